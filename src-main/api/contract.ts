@@ -1,0 +1,105 @@
+// The BerthApi contract: every method and subscription declared once, with a schema for its
+// payload and the type of its result. The Electron preload, the IPC handlers, the socket
+// server and client of the CLI, and the test bridge are all generic over this one object.
+import { z } from 'zod';
+import type {
+  ApplyResult,
+  EngineStatus,
+  PodChange,
+  PodObject,
+  PodSummary,
+  ValidateResult,
+} from './results';
+import type { BerthEvent, HookRun } from './types';
+import { methodNames, topicNames } from './names';
+
+/** The largest YAML text the API accepts (the importer has its own, lower, limit and says so). */
+export const MAX_YAML_CHARS = 64 * 1024 * 1024;
+
+const name = z.string().min(1).max(253);
+const namespace = z.string().min(1).max(63);
+const podRef = z.strictObject({ namespace, name });
+
+const eventQuery = z.strictObject({
+  namespace: namespace.optional(),
+  podName: name.optional(),
+  podUid: z.string().max(64).optional(),
+  type: z.enum(['Normal', 'Warning']).optional(),
+  reason: z.string().max(128).optional(),
+  since: z.number().int().nonnegative().optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+  beforeId: z.number().int().positive().optional(),
+});
+
+/** A method: its payload schema, and (as a phantom type) what it resolves to. */
+function method<Input extends z.ZodType>(input: Input) {
+  return { returns: <Output>() => ({ input, output: undefined as unknown as Output }) };
+}
+
+/** A subscription topic: its parameter schema, and (as a phantom type) what each push carries. */
+function topic<Params extends z.ZodType>(params: Params) {
+  return { pushes: <Payload>() => ({ params, payload: undefined as unknown as Payload }) };
+}
+
+const yamlInput = z.strictObject({
+  fileName: z.string().min(1).max(4096),
+  text: z.string().max(MAX_YAML_CHARS),
+});
+
+export const methods = {
+  /** Parse and validate YAML; changes nothing. */
+  validate: method(yamlInput).returns<ValidateResult>(),
+  /** Validate, then store all objects of the YAML, or none when any is invalid. */
+  apply: method(yamlInput).returns<ApplyResult>(),
+  listPods: method(z.strictObject({ namespace: namespace.optional() })).returns<PodSummary[]>(),
+  getPod: method(podRef).returns<PodObject>(),
+  deletePod: method(
+    z.strictObject({
+      namespace,
+      name,
+      gracePeriodSeconds: z.number().int().min(0).max(31_536_000).optional(),
+    }),
+  ).returns<{ deleted: true }>(),
+  listEvents: method(eventQuery).returns<BerthEvent[]>(),
+  listHookRuns: method(podRef).returns<HookRun[]>(),
+  engineStatus: method(z.strictObject({})).returns<EngineStatus>(),
+} as const;
+
+export const topics = {
+  /** Pods added, changed or removed (optionally in one namespace). */
+  pods: topic(z.strictObject({ namespace: namespace.optional() })).pushes<PodChange>(),
+  /** Events recorded or re-aggregated, in batches, matching the query's filters. */
+  events: topic(eventQuery).pushes<BerthEvent[]>(),
+} as const;
+
+export type Methods = typeof methods;
+export type Topics = typeof topics;
+export type MethodName = keyof Methods;
+export type TopicName = keyof Topics;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = Methods[M]['output'];
+export type TopicParams<T extends TopicName> = z.input<Topics[T]['params']>;
+export type TopicPayload<T extends TopicName> = Topics[T]['payload'];
+
+export type Unsubscribe = () => void;
+
+/** The API every door offers: the renderer's `window.berth`, the CLI's client, the core itself. */
+export type BerthApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+} & {
+  subscribe<T extends TopicName>(
+    topic: T,
+    params: TopicParams<T>,
+    listener: (payload: TopicPayload<T>) => void,
+  ): Unsubscribe;
+};
+
+// The name lists live in names.ts (the preload imports them without zod); these checks fail the
+// build when a method or topic is added to one place and not the other.
+type SameKeys<A extends PropertyKey, B extends PropertyKey> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodNamesMatch: SameKeys<(typeof methodNames)[number], MethodName> = true;
+const topicNamesMatch: SameKeys<(typeof topicNames)[number], TopicName> = true;
+void methodNamesMatch;
+void topicNamesMatch;
+
+export { methodNames, topicNames };

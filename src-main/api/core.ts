@@ -1,0 +1,272 @@
+// The core: the BerthApi implemented over the store, the importer, the scheduler decision and
+// the engine. Runs under plain Node; Electron's main process, `berth serve`, the CLI (in-process)
+// and the tests all host this same object.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { importManifests } from '../kube';
+import type { KubeObject } from '../kube';
+import { Store } from '../store';
+import { FileSecretVault } from '../secrets/file-vault';
+import type { SecretVault } from '../secrets/vault';
+import { describeLocalNode, type LocalNode } from '../kubelet/node';
+import { schedulePod } from '../kubelet/scheduling';
+import { admitRuntimeClass } from './admission';
+import type { BerthApi, MethodInput, TopicName, TopicParams, TopicPayload } from './contract';
+import { ApiError } from './errors';
+import { Notifier } from './notifier';
+import { specAsApplied, toPodObject } from './pod-object';
+import { summarizePod } from './pod-summary';
+import type { ApplyAction, ApplyResult, ObjectRef, ValidateResult } from './results';
+import type { Diagnostic, EventInput, PodRecord } from './types';
+import { probeEngineStatus, type EngineChoice } from './engine-status';
+
+export interface CoreOptions {
+  dataDir: string;
+  engine?: EngineChoice;
+  env?: NodeJS.ProcessEnv;
+  /** Injected for tests; defaults to Date.now. */
+  now?: () => number;
+  node?: LocalNode;
+  secretVault?: SecretVault;
+}
+
+export interface Core {
+  readonly api: BerthApi;
+  readonly store: Store;
+  readonly notifier: Notifier;
+  readonly node: LocalNode;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+type PodObjectInput = Extract<KubeObject, { kind: 'Pod' }>;
+
+function refOf(object: KubeObject): ObjectRef {
+  const metadata = object.metadata as { name: string; namespace?: string };
+  return { kind: object.kind, namespace: object.kind === 'RuntimeClass' ? '' : (metadata.namespace ?? 'default'), name: metadata.name };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? Date.now;
+  const env = options.env ?? process.env;
+  const engineChoice = options.engine ?? 'auto';
+  const node = options.node ?? describeLocalNode();
+  const store = Store.open(join(options.dataDir, 'berth.db'));
+  const vault = options.secretVault ?? new FileSecretVault(join(options.dataDir, 'secrets'));
+  const notifier = new Notifier();
+
+  function recordEvents(inputs: EventInput[]): void {
+    notifier.eventsRecorded(store.recordEvents(inputs));
+  }
+
+  function podEvent(record: PodRecord, type: EventInput['type'], reason: string, message: string, component: string): EventInput {
+    return {
+      involvedObject: { kind: 'Pod', namespace: record.namespace, name: record.name, uid: record.uid },
+      type,
+      reason,
+      message,
+      source: { component, host: node.name },
+      timestamp: now(),
+    };
+  }
+
+  function findPod(namespace: string, name: string): PodRecord {
+    const record = store.getPod(namespace, name);
+    if (!record) throw new ApiError('NotFound', `pods "${name}" not found in namespace "${namespace}"`);
+    return record;
+  }
+
+  function runtimeClassNodeSelector(name: string | undefined, imported: KubeObject[]): Record<string, string> | null {
+    if (!name) return {};
+    const fromImport = imported.find((o) => o.kind === 'RuntimeClass' && o.metadata.name === name);
+    const manifest = (fromImport ?? store.getObject('RuntimeClass', '', name)?.manifest) as
+      | { scheduling?: { nodeSelector?: Record<string, string> } }
+      | undefined;
+    if (!manifest) return null;
+    return manifest.scheduling?.nodeSelector ?? {};
+  }
+
+  /** A new pod: assign its uid, schedule it onto the local node, record what the scheduler says. */
+  function createPod(pod: PodObjectInput, imported: KubeObject[]): { record: PodRecord; events: EventInput[] } {
+    const createdAt = now();
+    const spec = pod.spec as unknown as Record<string, unknown> & { nodeName?: string; nodeSelector?: Record<string, string>; runtimeClassName?: string };
+    const decision = schedulePod(spec, node, runtimeClassNodeSelector(spec.runtimeClassName, imported) ?? {});
+    const transition = new Date(createdAt).toISOString();
+    const record: PodRecord = {
+      uid: randomUUID(),
+      namespace: pod.metadata.namespace ?? 'default',
+      name: pod.metadata.name,
+      manifest: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: pod.metadata,
+        spec: decision.fits ? { ...spec, nodeName: decision.nodeName } : spec,
+      },
+      status: decision.fits
+        ? { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: transition }] }
+        : {
+            phase: 'Pending',
+            conditions: [
+              { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: decision.message, lastTransitionTime: transition },
+            ],
+          },
+      createdAt,
+      deletionTimestamp: null,
+      engine: null,
+    };
+    const event = decision.fits
+      ? podEvent(record, 'Normal', 'Scheduled', `Successfully assigned ${record.namespace}/${record.name} to ${node.name}`, 'default-scheduler')
+      : podEvent(record, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
+    return { record, events: [event] };
+  }
+
+  /** Everything apply would refuse, found before anything is written (bad input changes nothing). */
+  function admissionErrors(objects: KubeObject[], fileName: string): Diagnostic[] {
+    const errors: Diagnostic[] = [];
+    for (const object of objects) {
+      if (object.kind !== 'Pod') continue;
+      const spec = object.spec as { runtimeClassName?: string; nodeSelector?: Record<string, string> };
+      const ref = refOf(object);
+      const denied = admitRuntimeClass(
+        { namespace: ref.namespace, name: ref.name, ...spec },
+        (name) => {
+          const nodeSelector = runtimeClassNodeSelector(name, objects);
+          return nodeSelector === null ? null : { name, nodeSelector };
+        },
+        fileName,
+      );
+      if (denied) errors.push(denied);
+      const existing = store.getPod(ref.namespace, ref.name);
+      if (existing && existing.deletionTimestamp !== null) {
+        errors.push({ severity: 'error', file: fileName, line: 1, column: 1, path: 'metadata.name', message: `pods "${ref.name}" is being deleted; apply again once it is gone` });
+      } else if (existing && !podSpecUnchanged(existing, object)) {
+        errors.push({
+          severity: 'error',
+          file: fileName,
+          line: 1,
+          column: 1,
+          path: 'spec',
+          message: `pods "${ref.name}" already exists with a different spec: a pod's spec cannot be changed once created; delete it first (berth delete pod ${ref.name} -n ${ref.namespace})`,
+        });
+      }
+    }
+    return errors;
+  }
+
+  function podSpecUnchanged(existing: PodRecord, pod: PodObjectInput): boolean {
+    const incoming = pod.spec as unknown as Record<string, unknown>;
+    const stored = (existing.manifest.spec ?? {}) as Record<string, unknown>;
+    return sameJson(specAsApplied(stored, incoming.nodeName !== undefined), incoming);
+  }
+
+  function applyObject(object: KubeObject, imported: KubeObject[], pendingEvents: EventInput[], changedPods: PodRecord[]): ApplyAction {
+    const ref = refOf(object);
+    if (object.kind === 'Pod') {
+      const existing = store.getPod(ref.namespace, ref.name);
+      if (!existing) {
+        const { record, events } = createPod(object, imported);
+        store.upsertPod(record);
+        pendingEvents.push(...events);
+        changedPods.push(record);
+        return 'created';
+      }
+      if (sameJson(existing.manifest.metadata, object.metadata)) return 'unchanged';
+      const updated = { ...existing, manifest: { ...existing.manifest, metadata: object.metadata } };
+      store.upsertPod(updated);
+      changedPods.push(updated);
+      return 'configured';
+    }
+    const uid = store.getObject(object.kind, ref.namespace, ref.name)?.uid ?? randomUUID();
+    if (object.kind === 'Secret') {
+      const { data, stringData: _stringData, ...redacted } = object as typeof object & { data?: Record<string, string>; stringData?: unknown };
+      const previous = vault.get(ref.namespace, ref.name);
+      vault.put(ref.namespace, ref.name, data ?? {});
+      const dataKeys = Object.keys(data ?? {}).sort();
+      const action = store.putObject({ kind: 'Secret', namespace: ref.namespace, name: ref.name, uid, manifest: { ...redacted, dataKeys } });
+      return action === 'unchanged' && !sameJson(previous, data ?? {}) ? 'configured' : action;
+    }
+    return store.putObject({ kind: object.kind, namespace: ref.namespace, name: ref.name, uid, manifest: object as unknown as Record<string, unknown> });
+  }
+
+  const api: BerthApi = {
+    async validate({ fileName, text }): Promise<ValidateResult> {
+      const result = importManifests(text, fileName);
+      const admission = result.ok ? admissionErrors(result.objects, fileName) : [];
+      return {
+        ok: result.ok && admission.length === 0,
+        errors: [...result.errors, ...admission],
+        warnings: result.warnings,
+        objects: result.objects.map(refOf),
+      };
+    },
+
+    async apply({ fileName, text }): Promise<ApplyResult> {
+      const result = importManifests(text, fileName);
+      if (!result.ok) throw new ApiError('Invalid', `${fileName} is invalid (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`, result.errors);
+      const admission = admissionErrors(result.objects, fileName);
+      if (admission.length) throw new ApiError('Invalid', `${fileName} was refused`, admission);
+      const pendingEvents: EventInput[] = [];
+      const changedPods: PodRecord[] = [];
+      // Kinds that pods refer to go first, so a pod in the same file finds its RuntimeClass, Secrets…
+      const kindOrder = ['RuntimeClass', 'Secret', 'ConfigMap', 'Service', 'Pod'];
+      const objects = result.objects;
+      const applyOrder = objects.map((_, index) => index).sort((a, b) => kindOrder.indexOf(objects[a]!.kind) - kindOrder.indexOf(objects[b]!.kind));
+      const actions = new Array<ApplyAction>(objects.length);
+      store.transaction(() => {
+        for (const index of applyOrder) actions[index] = applyObject(objects[index]!, objects, pendingEvents, changedPods);
+      });
+      recordEvents(pendingEvents);
+      for (const record of changedPods) notifier.podChanged({ type: 'upserted', pod: summarizePod(record) });
+      const applied = objects.map((object, index) => ({ ...refOf(object), action: actions[index]! }));
+      return { applied, warnings: result.warnings };
+    },
+
+    async listPods({ namespace }) {
+      return store.listPods(namespace).map(summarizePod);
+    },
+
+    async getPod({ namespace, name }) {
+      return toPodObject(findPod(namespace, name));
+    },
+
+    async deletePod({ namespace, name }: MethodInput<'deletePod'>) {
+      const record = findPod(namespace, name);
+      // Until the pod runtime runs containers, nothing needs stopping: the record goes at once.
+      store.removePod(record.uid);
+      notifier.podChanged({ type: 'removed', uid: record.uid, namespace, name });
+      return { deleted: true as const };
+    },
+
+    async listEvents(query) {
+      return store.listEvents(query);
+    },
+
+    async listHookRuns({ namespace, name }) {
+      return store.listHookRuns(findPod(namespace, name).uid);
+    },
+
+    async engineStatus() {
+      return probeEngineStatus(engineChoice, env);
+    },
+
+    subscribe<T extends TopicName>(topic: T, params: TopicParams<T>, listener: (payload: TopicPayload<T>) => void) {
+      if (topic === 'pods') return notifier.onPods(params as TopicParams<'pods'>, listener as (p: TopicPayload<'pods'>) => void);
+      return notifier.onEvents(params as TopicParams<'events'>, listener as (p: TopicPayload<'events'>) => void);
+    },
+  };
+
+  return {
+    api,
+    store,
+    notifier,
+    node,
+    dataDir: options.dataDir,
+    async close() {
+      store.close();
+    },
+  };
+}

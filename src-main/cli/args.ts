@@ -1,0 +1,99 @@
+// Parses the command line: global options anywhere (as kubectl allows), then the command words.
+import { parseArgs } from 'node:util';
+import { UsageError } from './format/output';
+
+export interface CliOptions {
+  dataDir?: string;
+  engine?: string;
+  namespace?: string;
+  allNamespaces: boolean;
+  output?: string;
+  filename?: string;
+  pod?: string;
+  gracePeriod?: string;
+  wait: boolean;
+  stopPodsOnExit: boolean;
+  help: boolean;
+}
+
+export interface ParsedCommandLine {
+  words: string[];
+  options: CliOptions;
+}
+
+const optionSpec = {
+  'data-dir': { type: 'string' },
+  engine: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  output: { type: 'string', short: 'o' },
+  filename: { type: 'string', short: 'f' },
+  pod: { type: 'string' },
+  'grace-period': { type: 'string' },
+  wait: { type: 'boolean' },
+  'stop-pods-on-exit': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseCommandLine(argv: string[]): ParsedCommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^.*?: /, '').replace(/\. To specify a positional.*$/, ''));
+  }
+  const v = parsed.values;
+  return {
+    words: parsed.positionals,
+    options: {
+      dataDir: v['data-dir'],
+      engine: v.engine,
+      namespace: v.namespace,
+      allNamespaces: v['all-namespaces'] ?? false,
+      output: v.output,
+      filename: v.filename,
+      pod: v.pod,
+      gracePeriod: v['grace-period'],
+      wait: v.wait ?? false,
+      stopPodsOnExit: v['stop-pods-on-exit'] ?? false,
+      help: v.help ?? false,
+    },
+  };
+}
+
+/** Options a command does not take are refused rather than silently ignored. */
+export function refuseOptions(command: string, options: CliOptions, accepted: (keyof CliOptions)[]): void {
+  const global: (keyof CliOptions)[] = ['dataDir', 'engine', 'help'];
+  const flagName: Record<keyof CliOptions, string> = {
+    dataDir: '--data-dir',
+    engine: '--engine',
+    namespace: '--namespace',
+    allNamespaces: '--all-namespaces',
+    output: '--output',
+    filename: '--filename',
+    pod: '--pod',
+    gracePeriod: '--grace-period',
+    wait: '--wait',
+    stopPodsOnExit: '--stop-pods-on-exit',
+    help: '--help',
+  };
+  for (const key of Object.keys(options) as (keyof CliOptions)[]) {
+    const value = options[key];
+    const given = value !== undefined && value !== false;
+    if (given && !global.includes(key) && !accepted.includes(key)) {
+      throw new UsageError(`berth ${command} does not take ${flagName[key]}`);
+    }
+  }
+}
+
+export function parseEngineChoice(value: string | undefined): 'docker' | 'podman' | 'auto' {
+  const choice = value ?? 'auto';
+  if (choice === 'docker' || choice === 'podman' || choice === 'auto') return choice;
+  throw new UsageError(`--engine must be docker, podman or auto, not "${choice}"`);
+}
+
+export function parseGracePeriod(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--grace-period must be a whole number of seconds, not "${value}"`);
+  return Number(value);
+}

@@ -1,0 +1,29 @@
+import { openCore } from '../../api/core';
+import { socketPathFor } from '../../api/data-dir';
+import { serveApiOnSocket } from '../../rpc/server';
+import { refuseOptions } from '../args';
+import type { CliContext, ExitCode } from '../context';
+import { UsageError } from '../format/output';
+
+/** `berth serve`: hosts the core in the foreground and serves it on the local socket until a signal. */
+export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
+  refuseOptions('serve', ctx.options, []);
+  if (ctx.words.length) throw new UsageError(`unexpected arguments: ${ctx.words.join(' ')}`);
+  const core = await openCore({ dataDir: ctx.dataDir, engine: ctx.engine, env: ctx.io.env });
+  let server;
+  try {
+    server = await serveApiOnSocket(core.api, socketPathFor(ctx.dataDir));
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  ctx.io.stderr(`berth: serving on ${server.path} (data: ${ctx.dataDir}); stop with Ctrl-C\n`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  ctx.io.stderr(`berth: ${signal}, shutting down (pods are left running)\n`);
+  await server.close();
+  await core.close();
+  return 0;
+}

@@ -1,0 +1,29 @@
+import { formatDiagnostic, importManifests } from '../../kube';
+import type { Diagnostic } from '../../api/types';
+import { refuseOptions } from '../args';
+import type { CliContext, CliIo, ExitCode } from '../context';
+import { readManifestSource } from '../source';
+
+export function printDiagnostics(io: CliIo, diagnostics: Diagnostic[]): void {
+  for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `berth validate -f FILE`: the importer's verdict; touches no controller and no database. */
+export async function validateCommand(ctx: CliContext): Promise<ExitCode> {
+  refuseOptions('validate', ctx.options, ['filename']);
+  const { fileName, bytes } = await readManifestSource(ctx);
+  const result = importManifests(bytes, fileName);
+  printDiagnostics(ctx.io, result.warnings);
+  if (!result.ok) {
+    printDiagnostics(ctx.io, result.errors);
+    ctx.io.stderr(`${fileName}: invalid, ${plural(result.errors.length, 'error')}\n`);
+    return 1;
+  }
+  const names = result.objects.map((o) => `${o.kind.toLowerCase()}/${o.metadata.name}`).join(', ');
+  ctx.io.stdout(`${fileName}: valid (${names || 'no objects'})\n`);
+  return 0;
+}

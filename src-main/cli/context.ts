@@ -1,0 +1,25 @@
+// What every command gets: its options, where to write, and a way to reach a core.
+import type { BerthApi } from '../api/contract';
+import type { CliOptions } from './args';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  env: NodeJS.ProcessEnv;
+  now: () => number;
+  isTerminal: boolean;
+}
+
+export interface CliContext {
+  words: string[];
+  options: CliOptions;
+  io: CliIo;
+  dataDir: string;
+  engine: 'docker' | 'podman' | 'auto';
+  /** Runs fn against the running controller over its socket, or an in-process core when none runs. */
+  withApi<T>(fn: (api: BerthApi) => Promise<T>): Promise<T>;
+}
+
+/** A command's outcome: the process exit code. */
+export type ExitCode = number;

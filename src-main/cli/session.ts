@@ -1,0 +1,30 @@
+// Reaching a core from the CLI: the running controller's socket if one answers, otherwise a core
+// started in this process for the length of the command (same data dir, same database).
+import type { BerthApi } from '../api/contract';
+import { openCore } from '../api/core';
+import { socketPathFor } from '../api/data-dir';
+import { connectSocketApi } from '../rpc/client';
+
+export interface ApiSession {
+  api: BerthApi;
+  /** Where the API lives: the controller's socket path, or 'in-process'. */
+  via: string;
+  close(): Promise<void>;
+}
+
+function noServer(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ECONNREFUSED';
+}
+
+export async function openApiSession(dataDir: string, engine: 'docker' | 'podman' | 'auto', env: NodeJS.ProcessEnv): Promise<ApiSession> {
+  const path = socketPathFor(dataDir);
+  try {
+    const remote = await connectSocketApi(path);
+    return { api: remote, via: path, close: async () => remote.close() };
+  } catch (error) {
+    if (!noServer(error)) throw error;
+  }
+  const core = await openCore({ dataDir, engine, env });
+  return { api: core.api, via: 'in-process', close: () => core.close() };
+}

@@ -1,0 +1,27 @@
+// The engine adapter's public surface: import from '../engine'.
+export { connectEngine, EngineUnavailableError, identify } from './connect';
+export type { ConnectAttempt, ConnectOptions } from './connect';
+export { Engine, RuntimeNotHonouredError, engineStatusCode, isNotFound } from './engine';
+export type {
+  ContainerDetails,
+  ContainerSpec,
+  ContainerState,
+  ContainerSummary,
+  EngineEventStream,
+  EngineIdentity,
+  EngineInfo,
+  EventOptions,
+  ExecOptions,
+  ExecResult,
+  LogOptions,
+  MountSpec,
+  PortBinding,
+  PublishedPort,
+  RegistryAuth,
+} from './engine';
+export { resolveEndpoints, parseHostUrl } from './endpoint';
+export type { EndpointCandidate, EndpointContext, EngineChoice, EngineKind, Transport } from './endpoint';
+export { normaliseEvent } from './events';
+export type { EngineEvent, EngineEventAction } from './events';
+export type { OutputChunk, OutputStream } from './demux';
+export * from './labels';

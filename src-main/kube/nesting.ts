@@ -1,0 +1,72 @@
+// A cheap scan over YAML tokens, run before the YAML library builds documents: the library
+// composes nested collections recursively, and input nested thousands of levels deep would
+// exhaust the stack (and can abort V8 outright). It also counts documents, so a file with
+// a hundred thousand `---` is refused before any of them is built.
+import { CST, Lexer } from 'yaml';
+
+/** No manifest comes close: a Pod's deepest field is about 12 levels down. */
+export const MAX_NESTING = 200;
+export const MAX_DOCUMENTS = 1000;
+
+export type ScanProblem = { kind: 'nesting' | 'documents'; offset: number } | null;
+
+// Lexer tokens that mark structure but consume no source text.
+const ZERO_WIDTH = new Set(['doc-mode', 'flow-error-end']);
+// Indicators that can open a block collection on the line they are on.
+const BLOCK_INDICATORS = new Set(['seq-item-ind', 'explicit-key-ind', 'map-value-ind']);
+
+/**
+ * Finds the first point where nesting could exceed MAX_NESTING, or where the document count
+ * passes MAX_DOCUMENTS. Block nesting is over-estimated as indentation + indicators on the
+ * line (each nested block collection needs more indentation or one more indicator), flow
+ * nesting is counted exactly: the estimate only errs towards refusing absurd input.
+ */
+export function scanStructure(text: string): ScanProblem {
+  let offset = 0;
+  let flowDepth = 0;
+  let lineIndent = 0;
+  let lineIndicators = 0;
+  let atLineStart = true;
+  let documents = 0;
+  let contentSinceDocStart = false;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    switch (type) {
+      case 'newline':
+        atLineStart = true;
+        lineIndent = 0;
+        lineIndicators = 0;
+        break;
+      case 'space':
+        if (atLineStart) lineIndent = token.length;
+        break;
+      case 'doc-start':
+        documents++;
+        contentSinceDocStart = false;
+        break;
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        flowDepth++;
+        break;
+      case 'flow-map-end':
+      case 'flow-seq-end':
+        flowDepth = Math.max(0, flowDepth - 1);
+        break;
+      default:
+        if (type && BLOCK_INDICATORS.has(type)) lineIndicators++;
+    }
+    if (type !== 'newline' && type !== 'space' && type !== 'comment') {
+      atLineStart = false;
+      if (type !== 'doc-start' && type !== 'doc-mode' && !contentSinceDocStart) {
+        contentSinceDocStart = true;
+        if (documents === 0) documents = 1; // content before any `---` is the first document
+      }
+    }
+    if (documents > MAX_DOCUMENTS) return { kind: 'documents', offset };
+    // Only structure counts: a deeply indented comment nests nothing.
+    const structural = type !== 'newline' && type !== 'space' && type !== 'comment';
+    if (structural && flowDepth + lineIndent + lineIndicators > MAX_NESTING) return { kind: 'nesting', offset };
+    if (!(type && ZERO_WIDTH.has(type))) offset += token.length;
+  }
+  return null;
+}

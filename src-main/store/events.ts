@@ -1,0 +1,151 @@
+// Aggregated events, and the change feed over them.
+//
+// Change feed: every insert or update of an event row stamps it with `seq`, taken from the
+// `counters.event_seq` counter that is bumped in the SAME transaction. SQLite has one writer at a
+// time (the app and the CLI included), so seq values become visible in commit order: once a reader
+// has seen seq N, every later commit carries seq > N. A subscriber therefore keeps a cursor:
+//   1. cursor = eventCursor()            (before the initial listEvents, so nothing falls in between)
+//   2. initial = listEvents(query)
+//   3. loop: { events, cursor } = eventsChangedSince(cursor)   — returns every event inserted OR
+//      updated (count/lastTimestamp) after the cursor, oldest change first, each in its current state.
+// Changes are whole rows keyed by `id`, so applying one twice (overlap of step 1/2) is harmless:
+// replace-by-id. An event updated twice after the cursor appears once (its latest state). The
+// query is an index range scan on events(seq), cheap to poll (also across processes: another
+// connection's commits are visible to the next read).
+import type Database from 'better-sqlite3';
+import type { BerthEvent, EventInput, EventQuery } from '../api/types';
+import { aggregationKey, mergeOccurrence, optionalString, validateEventInput } from './aggregation';
+import { eventFilter, eventLimit } from './event-query';
+import { rowToEvent, type EventRow } from './rows';
+
+export interface EventChanges {
+  /** Inserted or updated after the given cursor, in seq order, in their current state. */
+  events: BerthEvent[];
+  /** Pass this to the next call. */
+  cursor: number;
+  /** More changes are waiting beyond `limit`. */
+  hasMore: boolean;
+}
+
+export const DEFAULT_FEED_LIMIT = 1000;
+
+export class EventStore {
+  private readonly byKey: Database.Statement<[string], EventRow>;
+  private readonly insert: Database.Statement<Record<string, unknown>, EventRow>;
+  private readonly update: Database.Statement<Record<string, unknown>, EventRow>;
+  private readonly reserveSeq: Database.Statement<[number], { value: number }>;
+  private readonly readSeq: Database.Statement<[], { value: number }>;
+  private readonly changed: Database.Statement<[number, number], EventRow>;
+  private readonly listCache = new Map<string, Database.Statement<Record<string, string | number>, EventRow>>();
+  private readonly countCache = new Map<string, Database.Statement<Record<string, string | number>, { n: number }>>();
+  private readonly writeBatch: (inputs: readonly EventInput[]) => BerthEvent[];
+
+  constructor(private readonly db: Database.Database) {
+    this.byKey = db.prepare('SELECT * FROM events WHERE agg_key = ?');
+    this.insert = db.prepare(`
+      INSERT INTO events (seq, agg_key, involved_kind, namespace, involved_name, involved_uid, field_path,
+                          type, reason, message, source_component, source_host, count, first_timestamp, last_timestamp)
+      VALUES (@seq, @agg_key, @involved_kind, @namespace, @involved_name, @involved_uid, @field_path,
+              @type, @reason, @message, @source_component, @source_host, 1, @ts, @ts)
+      RETURNING *`);
+    this.update = db.prepare(`
+      UPDATE events SET seq = @seq, count = @count, first_timestamp = @first, last_timestamp = @last
+      WHERE id = @id RETURNING *`);
+    this.reserveSeq = db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'event_seq' RETURNING value`);
+    this.readSeq = db.prepare(`SELECT value FROM counters WHERE name = 'event_seq'`);
+    this.changed = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.writeBatch = db.transaction((inputs: readonly EventInput[]) => this.writeAll(inputs)).immediate;
+  }
+
+  /**
+   * Records occurrences in one transaction (all or nothing) and returns, for each input, the event
+   * it was aggregated into, as it stood right after that input.
+   */
+  recordEvents(inputs: readonly EventInput[]): BerthEvent[] {
+    inputs.forEach((input, i) => validateEventInput(input, i));
+    if (inputs.length === 0) return [];
+    return this.writeBatch(inputs);
+  }
+
+  recordEvent(input: EventInput): BerthEvent {
+    const [event] = this.recordEvents([input]);
+    if (!event) throw new Error('recordEvent: nothing recorded');
+    return event;
+  }
+
+  private writeAll(inputs: readonly EventInput[]): BerthEvent[] {
+    const reserved = this.reserveSeq.get(inputs.length);
+    if (!reserved) throw new Error('event_seq counter is missing');
+    let seq = reserved.value - inputs.length;
+    return inputs.map((input) => {
+      seq += 1;
+      const key = aggregationKey(input);
+      const prev = this.byKey.get(key);
+      let row: EventRow | undefined;
+      if (prev) {
+        const next = mergeOccurrence(
+          { count: prev.count, firstTimestamp: prev.first_timestamp, lastTimestamp: prev.last_timestamp },
+          input.timestamp,
+        );
+        row = this.update.get({ id: prev.id, seq, count: next.count, first: next.firstTimestamp, last: next.lastTimestamp });
+      } else {
+        const o = input.involvedObject;
+        row = this.insert.get({
+          seq,
+          agg_key: key,
+          involved_kind: o.kind,
+          namespace: o.namespace,
+          involved_name: o.name,
+          involved_uid: o.uid,
+          field_path: optionalString(o.fieldPath),
+          type: input.type,
+          reason: input.reason,
+          message: input.message,
+          source_component: input.source.component,
+          source_host: optionalString(input.source.host),
+          ts: input.timestamp,
+        });
+      }
+      if (!row) throw new Error('event write returned no row');
+      return rowToEvent(row);
+    });
+  }
+
+  /** Newest first (lastTimestamp, then id); default 500, at most 10 000. */
+  listEvents(q: EventQuery = {}): BerthEvent[] {
+    const limit = eventLimit(q.limit);
+    const f = eventFilter(q);
+    let stmt = this.listCache.get(f.shape);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT * FROM events ${f.where} ORDER BY last_timestamp DESC, id DESC LIMIT @limit`);
+      this.listCache.set(f.shape, stmt);
+    }
+    return stmt.all({ ...f.params, limit }).map(rowToEvent);
+  }
+
+  /** Number of aggregated events matching the filters of `q` (its limit is ignored). */
+  countEvents(q: EventQuery = {}): number {
+    const f = eventFilter(q);
+    let stmt = this.countCache.get(f.shape);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT count(*) AS n FROM events ${f.where}`);
+      this.countCache.set(f.shape, stmt);
+    }
+    return stmt.get(f.params)?.n ?? 0;
+  }
+
+  /** The change-feed position of the last committed event write (0 for an empty store). */
+  eventCursor(): number {
+    return this.readSeq.get()?.value ?? 0;
+  }
+
+  /** Events inserted or updated after `cursor`; see the comment at the top of this file. */
+  eventsChangedSince(cursor: number, limit: number = DEFAULT_FEED_LIMIT): EventChanges {
+    const n = eventLimit(limit);
+    const rows = this.changed.all(cursor, n + 1);
+    const hasMore = rows.length > n;
+    const page = hasMore ? rows.slice(0, n) : rows;
+    const last = page[page.length - 1];
+    return { events: page.map(rowToEvent), cursor: last ? last.seq : cursor, hasMore };
+  }
+}

@@ -1,0 +1,177 @@
+// The event store: one SQLite file holding pods, objects, aggregated events and hook runs.
+// Facade over the per-table modules; every write is a transaction (see each module).
+import type Database from 'better-sqlite3';
+import type { BerthEvent, EventInput, EventQuery, HookRun, PodRecord } from '../api/types';
+import { EventStore, type EventChanges } from './events';
+import { HookRunStore, type HookRunResult, type HookRunStart } from './hook-runs';
+import { ObjectStore, type PutObjectInput, type PutObjectResult } from './objects';
+import { closeDatabase, openDatabase, type OpenOptions } from './open';
+import { PodStore, type ListPodsOptions } from './pods';
+import { readUserVersion } from './migrations';
+import type { ObjectRecord } from './rows';
+
+export { StoreVersionError, SCHEMA_VERSION } from './migrations';
+export { PodNameConflictError } from './pods';
+export { SecretDataError } from './objects';
+export { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT } from './event-query';
+export { HOOK_OUTPUT_MAX_BYTES } from './text';
+export type { EventChanges } from './events';
+export type { HookRunResult, HookRunStart } from './hook-runs';
+export type { PutObjectInput, PutObjectResult } from './objects';
+export type { ListPodsOptions } from './pods';
+export type { ObjectRecord } from './rows';
+
+export interface StoreOptions extends OpenOptions {
+  /** Clock for objects' createdAt/updatedAt (epoch ms). Default Date.now. */
+  now?: () => number;
+}
+
+export class Store {
+  private readonly events: EventStore;
+  private readonly pods: PodStore;
+  private readonly objects: ObjectStore;
+  private readonly hookRuns: HookRunStore;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+    now: () => number,
+  ) {
+    this.events = new EventStore(db);
+    this.pods = new PodStore(db);
+    this.objects = new ObjectStore(db, now);
+    this.hookRuns = new HookRunStore(db);
+  }
+
+  /**
+   * Opens or creates the store at `file` (its parent directory is created, mode 0700), migrating it.
+   * Throws StoreVersionError, leaving the file untouched, if it was written by a newer Berth.
+   */
+  static open(file: string, options: StoreOptions = {}): Store {
+    const db = openDatabase(file, options);
+    try {
+      return new Store(db, file, options.now ?? Date.now);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  schemaVersion(): number {
+    return readUserVersion(this.db);
+  }
+
+  /** Runs `fn` in one write transaction (nested store writes become savepoints): all or nothing. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Checkpoints the WAL into the database file and closes. Idempotent. */
+  close(): void {
+    closeDatabase(this.db);
+  }
+
+  // Events
+
+  recordEvents(inputs: readonly EventInput[]): BerthEvent[] {
+    return this.events.recordEvents(inputs);
+  }
+
+  recordEvent(input: EventInput): BerthEvent {
+    return this.events.recordEvent(input);
+  }
+
+  listEvents(q: EventQuery = {}): BerthEvent[] {
+    return this.events.listEvents(q);
+  }
+
+  countEvents(q: EventQuery = {}): number {
+    return this.events.countEvents(q);
+  }
+
+  eventCursor(): number {
+    return this.events.eventCursor();
+  }
+
+  eventsChangedSince(cursor: number, limit?: number): EventChanges {
+    return this.events.eventsChangedSince(cursor, limit);
+  }
+
+  // Pods
+
+  upsertPod(p: PodRecord): void {
+    this.pods.upsertPod(p);
+  }
+
+  getPod(namespace: string, name: string): PodRecord | undefined {
+    return this.pods.getPod(namespace, name);
+  }
+
+  getPodByUid(uid: string): PodRecord | undefined {
+    return this.pods.getPodByUid(uid);
+  }
+
+  listPods(namespace?: string, options?: ListPodsOptions): PodRecord[] {
+    return this.pods.listPods(namespace, options);
+  }
+
+  setPodStatus(uid: string, status: Record<string, unknown>): boolean {
+    return this.pods.setPodStatus(uid, status);
+  }
+
+  markPodDeleting(uid: string, ts: number): boolean {
+    return this.pods.markPodDeleting(uid, ts);
+  }
+
+  removePod(uid: string): boolean {
+    return this.pods.removePod(uid);
+  }
+
+  // Objects
+
+  putObject(input: PutObjectInput): PutObjectResult {
+    return this.objects.putObject(input);
+  }
+
+  getObject(kind: string, namespace: string, name: string): ObjectRecord | undefined {
+    return this.objects.getObject(kind, namespace, name);
+  }
+
+  listObjects(kind: string, namespace?: string): ObjectRecord[] {
+    return this.objects.listObjects(kind, namespace);
+  }
+
+  deleteObject(kind: string, namespace: string, name: string): boolean {
+    return this.objects.deleteObject(kind, namespace, name);
+  }
+
+  // Hook runs
+
+  startHookRun(s: HookRunStart): HookRun {
+    return this.hookRuns.startHookRun(s);
+  }
+
+  finishHookRun(id: number, r: HookRunResult): HookRun {
+    return this.hookRuns.finishHookRun(id, r);
+  }
+
+  getHookRun(id: number): HookRun | undefined {
+    return this.hookRuns.getHookRun(id);
+  }
+
+  listHookRuns(podUid: string): HookRun[] {
+    return this.hookRuns.listHookRuns(podUid);
+  }
+
+  unfinishedHookRuns(): HookRun[] {
+    return this.hookRuns.unfinishedHookRuns();
+  }
+}
+
+export function openStore(file: string, options?: StoreOptions): Store {
+  return Store.open(file, options);
+}

@@ -1,0 +1,97 @@
+// ConfigMap / Service / RuntimeClass / Secret metadata. Secrets arrive redacted; a guard makes sure.
+import type Database from 'better-sqlite3';
+import { rowToObject, type ObjectRecord, type ObjectRow } from './rows';
+import { canonicalJson, isEmptyValue } from './text';
+
+export interface PutObjectInput {
+  kind: string;
+  /** '' for cluster-scoped kinds. */
+  namespace: string;
+  name: string;
+  uid: string;
+  manifest: Record<string, unknown>;
+}
+
+export type PutObjectResult = 'created' | 'configured' | 'unchanged';
+
+/** A Secret with data reached the store: a bug upstream (Secret values must never be written to SQLite). */
+export class SecretDataError extends Error {
+  constructor(namespace: string, name: string) {
+    super(`refusing to store Secret ${namespace}/${name} with data or stringData: Secrets must be redacted before storing`);
+    this.name = 'SecretDataError';
+  }
+}
+
+/** Pure guard: throws if `input` is a Secret whose manifest still carries data or stringData. */
+export function assertNoSecretData(input: Pick<PutObjectInput, 'kind' | 'namespace' | 'name' | 'manifest'>): void {
+  if (input.kind !== 'Secret') return;
+  const m = input.manifest;
+  if (!isEmptyValue(m['data']) || !isEmptyValue(m['stringData'])) throw new SecretDataError(input.namespace, input.name);
+}
+
+type Key = { kind: string; namespace: string; name: string };
+
+export class ObjectStore {
+  private readonly get: Database.Statement<Key, ObjectRow>;
+  private readonly insert: Database.Statement<ObjectRow>;
+  private readonly update: Database.Statement<Key & { manifest: string; updated_at: number }>;
+  private readonly listAll: Database.Statement<{ kind: string }, ObjectRow>;
+  private readonly listNs: Database.Statement<{ kind: string; namespace: string }, ObjectRow>;
+  private readonly remove: Database.Statement<Key>;
+  private readonly putTx: (input: PutObjectInput) => PutObjectResult;
+
+  constructor(
+    db: Database.Database,
+    private readonly now: () => number,
+  ) {
+    this.get = db.prepare('SELECT * FROM objects WHERE kind = @kind AND namespace = @namespace AND name = @name');
+    this.insert = db.prepare(`
+      INSERT INTO objects (kind, namespace, name, uid, manifest, created_at, updated_at)
+      VALUES (@kind, @namespace, @name, @uid, @manifest, @created_at, @updated_at)`);
+    this.update = db.prepare(`
+      UPDATE objects SET manifest = @manifest, updated_at = @updated_at
+      WHERE kind = @kind AND namespace = @namespace AND name = @name`);
+    this.listAll = db.prepare('SELECT * FROM objects WHERE kind = @kind ORDER BY namespace, name');
+    this.listNs = db.prepare('SELECT * FROM objects WHERE kind = @kind AND namespace = @namespace ORDER BY name');
+    this.remove = db.prepare('DELETE FROM objects WHERE kind = @kind AND namespace = @namespace AND name = @name');
+    this.putTx = db.transaction((input: PutObjectInput): PutObjectResult => {
+      const key = { kind: input.kind, namespace: input.namespace, name: input.name };
+      const manifest = JSON.stringify(input.manifest);
+      const existing = this.get.get(key);
+      const ts = this.now();
+      if (!existing) {
+        this.insert.run({ ...key, uid: input.uid, manifest, created_at: ts, updated_at: ts });
+        return 'created';
+      }
+      if (canonicalJson(JSON.parse(existing.manifest)) === canonicalJson(input.manifest)) return 'unchanged';
+      this.update.run({ ...key, manifest, updated_at: ts });
+      return 'configured';
+    }).immediate;
+  }
+
+  /**
+   * Creates or updates the object, like `kubectl apply` reports it. Manifests are compared
+   * ignoring key order. An existing object keeps its uid and createdAt (the input uid is used
+   * only on creation). Secrets must come redacted (see assertNoSecretData).
+   */
+  putObject(input: PutObjectInput): PutObjectResult {
+    assertNoSecretData(input);
+    return this.putTx(input);
+  }
+
+  getObject(kind: string, namespace: string, name: string): ObjectRecord | undefined {
+    const row = this.get.get({ kind, namespace, name });
+    return row && rowToObject(row);
+  }
+
+  /** Ordered by namespace, name. */
+  listObjects(kind: string, namespace?: string): ObjectRecord[] {
+    const rows = namespace === undefined ? this.listAll.all({ kind }) : this.listNs.all({ kind, namespace });
+    return rows.map(rowToObject);
+  }
+
+  /** Returns false if there was no such object. */
+  deleteObject(kind: string, namespace: string, name: string): boolean {
+    return this.remove.run({ kind, namespace, name }).changes > 0;
+  }
+}

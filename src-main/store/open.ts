@@ -1,0 +1,63 @@
+// Opening the SQLite file: parent directory, pragmas, version check, migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertKnownVersion, migrate, MIGRATIONS, type Migration } from './migrations';
+
+export interface OpenOptions {
+  /** How long a statement waits for another connection's lock (the CLI and the app share the file). */
+  busyTimeoutMs?: number;
+  /** For tests: a different migration list. */
+  migrations?: readonly Migration[];
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+function isInMemory(file: string): boolean {
+  return file === ':memory:' || file === '';
+}
+
+/**
+ * Opens (creating if needed) the database at `file` and migrates it to the latest schema.
+ * A database with a newer schema than this code knows is refused with StoreVersionError before
+ * anything is written to it.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const migrations = options.migrations ?? MIGRATIONS;
+  if (!isInMemory(file)) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    // Before any pragma that writes (journal_mode changes the file header).
+    assertKnownVersion(db, file, migrations);
+    // WAL: readers (the UI) never block the writer (the kubelet loop), and a committed transaction
+    // survives a crash or kill of the process. synchronous=NORMAL in WAL mode syncs only at
+    // checkpoints: every committed transaction survives an application crash / SIGKILL, but the last
+    // few commits may be lost on power loss or an OS crash (the database stays consistent). That is
+    // the trade-off we accept for fast batched event writes; use FULL if power-loss durability matters.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, file, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** Checkpoints the WAL into the main file (best effort: readers in other processes may hold it) and closes. */
+export function closeDatabase(db: Database.Database): void {
+  if (!db.open) return;
+  try {
+    db.pragma('optimize');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Best effort (e.g. SQLITE_BUSY while another process writes): committed data is safe in the
+    // WAL either way, and the next open or the last connection to close checkpoints it.
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,153 @@
+// Pure row <-> object mapping. Column names are snake_case; JSON columns are TEXT.
+import type { BerthEvent, EventType, HookHandlerKind, HookName, HookRun, PodRecord } from '../api/types';
+
+export interface EventRow {
+  id: number;
+  seq: number;
+  agg_key: string;
+  involved_kind: string;
+  namespace: string;
+  involved_name: string;
+  involved_uid: string;
+  field_path: string | null;
+  type: string;
+  reason: string;
+  message: string;
+  source_component: string;
+  source_host: string | null;
+  count: number;
+  first_timestamp: number;
+  last_timestamp: number;
+}
+
+export function rowToEvent(row: EventRow): BerthEvent {
+  const involvedObject: BerthEvent['involvedObject'] = {
+    kind: row.involved_kind,
+    namespace: row.namespace,
+    name: row.involved_name,
+    uid: row.involved_uid,
+  };
+  if (row.field_path !== null) involvedObject.fieldPath = row.field_path;
+  const source: BerthEvent['source'] = { component: row.source_component };
+  if (row.source_host !== null) source.host = row.source_host;
+  return {
+    id: row.id,
+    involvedObject,
+    type: row.type as EventType,
+    reason: row.reason,
+    message: row.message,
+    source,
+    count: row.count,
+    firstTimestamp: row.first_timestamp,
+    lastTimestamp: row.last_timestamp,
+  };
+}
+
+export interface PodRow {
+  uid: string;
+  namespace: string;
+  name: string;
+  manifest: string;
+  status: string;
+  created_at: number;
+  deletion_timestamp: number | null;
+  engine: string | null;
+}
+
+export function podToRow(p: PodRecord): PodRow {
+  return {
+    uid: p.uid,
+    namespace: p.namespace,
+    name: p.name,
+    manifest: JSON.stringify(p.manifest),
+    status: JSON.stringify(p.status),
+    created_at: p.createdAt,
+    deletion_timestamp: p.deletionTimestamp,
+    engine: p.engine,
+  };
+}
+
+export function rowToPod(row: PodRow): PodRecord {
+  return {
+    uid: row.uid,
+    namespace: row.namespace,
+    name: row.name,
+    manifest: JSON.parse(row.manifest) as Record<string, unknown>,
+    status: JSON.parse(row.status) as Record<string, unknown>,
+    createdAt: row.created_at,
+    deletionTimestamp: row.deletion_timestamp,
+    engine: row.engine as PodRecord['engine'],
+  };
+}
+
+/** A stored ConfigMap / Service / RuntimeClass / (redacted) Secret. */
+export interface ObjectRecord {
+  kind: string;
+  /** '' for cluster-scoped kinds. */
+  namespace: string;
+  name: string;
+  uid: string;
+  manifest: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ObjectRow {
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  manifest: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function rowToObject(row: ObjectRow): ObjectRecord {
+  return {
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    uid: row.uid,
+    manifest: JSON.parse(row.manifest) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface HookRunRow {
+  id: number;
+  pod_uid: string;
+  namespace: string;
+  pod_name: string;
+  container: string;
+  container_id: string | null;
+  hook: string;
+  handler: string;
+  attempt: number;
+  started_at: number;
+  finished_at: number | null;
+  exit_code: number | null;
+  http_status: number | null;
+  output: string;
+  error: string | null;
+}
+
+export function rowToHookRun(row: HookRunRow): HookRun {
+  return {
+    id: row.id,
+    podUid: row.pod_uid,
+    namespace: row.namespace,
+    podName: row.pod_name,
+    container: row.container,
+    containerId: row.container_id,
+    hook: row.hook as HookName,
+    handler: row.handler as HookHandlerKind,
+    attempt: row.attempt,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    exitCode: row.exit_code,
+    httpStatus: row.http_status,
+    output: row.output,
+    error: row.error,
+  };
+}

@@ -1,0 +1,109 @@
+// Hostile input gets a clear error, quickly and in bounded memory, and never an exception.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { importManifests, MAX_SOURCE_BYTES } from '../../../src-main/kube';
+import { errorsFor, errorsOf, podWith } from './support';
+
+describe('hostile input', () => {
+  test('a 50 MB string is refused on its size, naming the limit', () => {
+    const huge = 'a'.repeat(50 * 1024 * 1024);
+    assert.deepEqual(errorsFor(huge, 'huge.yaml'), [
+      `huge.yaml:1:1: file is too large: manifests are limited to ${MAX_SOURCE_BYTES} bytes (4 MiB)`,
+    ]);
+  });
+
+  test('50 MB of bytes, and a string just over the limit once UTF-8 encoded', () => {
+    const bytes = new Uint8Array(50 * 1024 * 1024).fill(0x61);
+    assert.deepEqual(errorsOf(importManifests(bytes, 'huge.yaml')), [
+      `huge.yaml:1:1: file is too large (52428800 bytes): manifests are limited to ${MAX_SOURCE_BYTES} bytes (4 MiB)`,
+    ]);
+    const wide = 'é'.repeat(MAX_SOURCE_BYTES / 2 + 1); // 2 bytes each in UTF-8
+    assert.deepEqual(errorsFor(wide, 'wide.yaml'), [
+      `wide.yaml:1:1: file is too large (${MAX_SOURCE_BYTES + 2} bytes): manifests are limited to ${MAX_SOURCE_BYTES} bytes (4 MiB)`,
+    ]);
+  });
+
+  test('binary garbage with NUL bytes is not a text file', () => {
+    const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256);
+    assert.deepEqual(errorsOf(importManifests(garbage, 'image.png')), [
+      'image.png:1:1: not a text file: it contains NUL bytes; expected a YAML or JSON manifest',
+    ]);
+    assert.deepEqual(errorsFor('apiVersion: v1\0\0\0', 'nul.yaml'), [
+      'nul.yaml:1:1: not a text file: it contains NUL bytes; expected a YAML or JSON manifest',
+    ]);
+  });
+
+  test('invalid UTF-8, and control characters at their position', () => {
+    assert.deepEqual(errorsOf(importManifests(Uint8Array.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]), 'latin.yaml')), [
+      'latin.yaml:1:1: not a text file: it is not valid UTF-8; expected a YAML or JSON manifest',
+    ]);
+    assert.deepEqual(errorsFor('apiVersion: v1\nkind: P\x07od\n', 'bell.yaml'), [
+      'bell.yaml:2:8: not a text file: it contains the control character U+0007; expected a YAML or JSON manifest',
+    ]);
+  });
+
+  test('a UTF-8 byte-order mark is fine', () => {
+    const bytes = new TextEncoder().encode('\uFEFF' + podWith(''));
+    assert.equal(importManifests(bytes, 'bom.yaml').ok, true);
+  });
+
+  test('a "billion laughs" alias bomb is refused', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const result = importManifests(levels.join('\n'), 'bomb.yaml');
+    assert.equal(result.ok, false);
+    assert.equal(result.errors.length, 1);
+    assert.match(
+      errorsOf(result)[0] ?? '',
+      /^bomb\.yaml:\d+:\d+: YAML aliases expand to more than 10000 nodes \(an alias bomb\?\); refusing the document$/,
+    );
+  });
+
+  test('an alias that contains itself is refused', () => {
+    assert.deepEqual(errorsFor('a: &x [1, *x]\n', 'loop.yaml').length, 1);
+  });
+
+  test('deep flow and block nesting is refused before parsing', () => {
+    const flow = `apiVersion: v1\nkind: Pod\nmetadata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    assert.deepEqual(errorsFor(flow, 'deep.yaml'), [
+      'deep.yaml:3:199: YAML nesting is too deep (more than 200 levels); refusing to parse the file',
+    ]);
+    const block = `items:\n${'- '.repeat(100_000)}x\n`;
+    assert.match(errorsFor(block, 'deep.yaml')[0] ?? '', /^deep\.yaml:2:\d+: YAML nesting is too deep/);
+  });
+
+  test('nesting the scan allows but no manifest needs is refused while converting', () => {
+    const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${'['.repeat(100)}${']'.repeat(100)}\n`;
+    assert.match(errorsFor(yaml, 'deep.yaml')[0] ?? '', /^deep\.yaml:4:\d+: values nested more than 64 levels deep are not supported$/);
+  });
+
+  test('thousands of documents are refused without building them', () => {
+    const many = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n'.repeat(5000);
+    assert.deepEqual(errorsFor(many, 'many.yaml'), [
+      'many.yaml:4001:1: too many YAML documents (more than 1000); refusing to parse the file',
+    ]);
+  });
+
+  test('wrong types everywhere: every field reported, nothing thrown', () => {
+    // Every scalar value of a valid pod replaced by a nested map.
+    const valid = podWith('    ports: [{name: http, containerPort: 80}]\n    env: [{name: A, value: b}]\n    lifecycle: {preStop: {sleep: {seconds: 1}}}');
+    const mangled = valid.replace(/: ([^[{\n][^\n]*)$/gm, ': {nested: [1, {deeper: true}]}');
+    const result = importManifests(mangled, 'mangled.yaml');
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.objects, []);
+    const messages = errorsOf(result);
+    assert.ok(messages.includes('mangled.yaml:1:13: apiVersion: expected string, got map'), messages.join('\n'));
+    assert.ok(messages.includes('mangled.yaml:8:12: spec.containers[0].image: expected string, got map'), messages.join('\n'));
+  });
+
+  test('a __proto__ key is just an unknown field', () => {
+    const result = importManifests(podWith('    __proto__: {polluted: true}'), 'proto.yaml');
+    assert.equal(result.ok, true);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(result.warnings.map((w) => w.message), ['unknown field "__proto__"']);
+  });
+});
