@@ -10,8 +10,9 @@ export const MAX_DOCUMENTS = 1000;
 
 export type ScanProblem = { kind: 'nesting' | 'documents'; offset: number } | null;
 
-// Lexer tokens that mark structure but consume no source text.
-const ZERO_WIDTH = new Set(['doc-mode', 'flow-error-end']);
+// Lexer tokens that mark structure but consume no source text (document, flow-error-end
+// and scalar markers).
+const ZERO_WIDTH = new Set(['\x02', '\x18', '\x1f']);
 // Indicators that can open a block collection on the line they are on.
 const BLOCK_INDICATORS = new Set(['seq-item-ind', 'explicit-key-ind', 'map-value-ind']);
 
@@ -66,7 +67,7 @@ export function scanStructure(text: string): ScanProblem {
     // Only structure counts: a deeply indented comment nests nothing.
     const structural = type !== 'newline' && type !== 'space' && type !== 'comment';
     if (structural && flowDepth + lineIndent + lineIndicators > MAX_NESTING) return { kind: 'nesting', offset };
-    if (!(type && ZERO_WIDTH.has(type))) offset += token.length;
+    if (!ZERO_WIDTH.has(token)) offset += token.length;
   }
   return null;
 }

@@ -29,7 +29,7 @@ readonly PAUSE_IMAGE=local/pause:1
 readonly PRIVATE_IMAGE="$REGISTRY_ADDR/private/busybox:1"
 
 readonly PACKAGES=(docker.io containerd runc crun podman catatonit uidmap iptables
-  busybox-static docker-registry apache2-utils curl)
+  busybox-static docker-registry apache2-utils curl chromium)
 
 started_at=$SECONDS
 log() { printf '[engines %3ss] %s\n' "$((SECONDS - started_at))" "$*"; }

@@ -1,5 +1,6 @@
 // Hostile input gets a clear error, quickly and in bounded memory, and never an exception.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { importManifests, MAX_SOURCE_BYTES } from '../../../src-main/kube';
 import { errorsFor, errorsOf, podWith } from './support';
@@ -70,7 +71,7 @@ describe('hostile input', () => {
   test('deep flow and block nesting is refused before parsing', () => {
     const flow = `apiVersion: v1\nkind: Pod\nmetadata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
     assert.deepEqual(errorsFor(flow, 'deep.yaml'), [
-      'deep.yaml:3:199: YAML nesting is too deep (more than 200 levels); refusing to parse the file',
+      'deep.yaml:3:210: YAML nesting is too deep (more than 200 levels); refusing to parse the file',
     ]);
     const block = `items:\n${'- '.repeat(100_000)}x\n`;
     assert.match(errorsFor(block, 'deep.yaml')[0] ?? '', /^deep\.yaml:2:\d+: YAML nesting is too deep/);
@@ -84,20 +85,30 @@ describe('hostile input', () => {
   test('thousands of documents are refused without building them', () => {
     const many = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n'.repeat(5000);
     assert.deepEqual(errorsFor(many, 'many.yaml'), [
-      'many.yaml:4001:1: too many YAML documents (more than 1000); refusing to parse the file',
+      'many.yaml:4000:1: too many YAML documents (more than 1000); refusing to parse the file',
     ]);
   });
 
-  test('wrong types everywhere: every field reported, nothing thrown', () => {
-    // Every scalar value of a valid pod replaced by a nested map.
-    const valid = podWith('    ports: [{name: http, containerPort: 80}]\n    env: [{name: A, value: b}]\n    lifecycle: {preStop: {sleep: {seconds: 1}}}');
-    const mangled = valid.replace(/: ([^[{\n][^\n]*)$/gm, ': {nested: [1, {deeper: true}]}');
-    const result = importManifests(mangled, 'mangled.yaml');
+  test('wrong types everywhere: every field reported at its line, nothing thrown', () => {
+    // Every plain scalar value below `kind` in a valid example replaced by a nested map.
+    const valid = readFileSync(new URL('../../../resources/examples/multi-container.yaml', import.meta.url), 'utf8');
+    const mangledLines: number[] = [];
+    const lines = valid.split('\n').map((line, i) => {
+      const match = /^(\s*(?:- )?[A-Za-z]+): ([^|>[{\s].*)$/.exec(line);
+      if (i < 5 || !match) return line;
+      mangledLines.push(i + 1);
+      return `${match[1]}: {nested: [1, {deeper: true}]}`;
+    });
+    const result = importManifests(lines.join('\n'), 'mangled.yaml');
     assert.equal(result.ok, false);
     assert.deepEqual(result.objects, []);
     const messages = errorsOf(result);
-    assert.ok(messages.includes('mangled.yaml:1:13: apiVersion: expected string, got map'), messages.join('\n'));
-    assert.ok(messages.includes('mangled.yaml:8:12: spec.containers[0].image: expected string, got map'), messages.join('\n'));
+    assert.ok(messages.includes('mangled.yaml:7:9: metadata.name: expected string, got map'), messages.join('\n'));
+    assert.ok(messages.includes('mangled.yaml:24:12: spec.containers[0].image: expected string, got map'), messages.join('\n'));
+    assert.ok(mangledLines.length > 20);
+    for (const line of mangledLines) {
+      assert.ok(result.errors.some((e) => e.line === line && /^expected \w+/.test(e.message)), `no error on line ${line}`);
+    }
   });
 
   test('a __proto__ key is just an unknown field', () => {
