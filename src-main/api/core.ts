@@ -19,6 +19,12 @@ import { summarizePod } from './pod-summary';
 import type { ApplyAction, ApplyResult, ObjectRef, ValidateResult } from './results';
 import type { Diagnostic, EventInput, PodRecord } from './types';
 import { probeEngineStatus, type EngineChoice } from './engine-status';
+import { rfc3339 } from '../kubelet/status/types';
+import { createPodHost } from './pod-host';
+import { PodRuntime } from '../kubelet/runtime';
+
+/** The kubelet's own default; tests and offline machines set a local one (BERTH_SANDBOX_IMAGE). */
+export const DEFAULT_SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,6 +34,10 @@ export interface CoreOptions {
   now?: () => number;
   node?: LocalNode;
   secretVault?: SecretVault;
+  /** Run the pods' containers on the engine (the controller). Off: Berth only stores what is applied. */
+  runPods?: boolean;
+  sandboxImage?: string;
+  log?: (message: string) => void;
 }
 
 export interface Core {
@@ -36,6 +46,8 @@ export interface Core {
   readonly notifier: Notifier;
   readonly node: LocalNode;
   readonly dataDir: string;
+  /** The pod runtime, when this core runs pods. */
+  readonly runtime: PodRuntime | undefined;
   close(): Promise<void>;
 }
 
@@ -62,6 +74,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   function recordEvents(inputs: EventInput[]): void {
     notifier.eventsRecorded(store.recordEvents(inputs));
   }
+
+  const runtime = options.runPods
+    ? new PodRuntime({
+        engine: engineChoice,
+        env,
+        knownPods: () => store.listPods(undefined, { includeDeleting: true }).map((p) => p.uid),
+        ...(options.log ? { log: options.log } : {}),
+        host: createPodHost({
+          store,
+          vault,
+          notifier,
+          node,
+          dataDir: options.dataDir,
+          sandboxImage: options.sandboxImage ?? env.BERTH_SANDBOX_IMAGE ?? DEFAULT_SANDBOX_IMAGE,
+          now,
+          recordEvents,
+        }),
+      })
+    : undefined;
 
   function podEvent(record: PodRecord, type: EventInput['type'], reason: string, message: string, component: string): EventInput {
     return {
@@ -95,7 +126,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const createdAt = now();
     const spec = pod.spec as unknown as Record<string, unknown> & { nodeName?: string; nodeSelector?: Record<string, string>; runtimeClassName?: string };
     const decision = schedulePod(spec, node, runtimeClassNodeSelector(spec.runtimeClassName, imported) ?? {});
-    const transition = new Date(createdAt).toISOString();
+    const transition = rfc3339(createdAt);
     const record: PodRecord = {
       uid: randomUUID(),
       namespace: pod.metadata.namespace ?? 'default',
@@ -220,24 +251,38 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         for (const index of applyOrder) actions[index] = applyObject(objects[index]!, objects, pendingEvents, changedPods);
       });
       recordEvents(pendingEvents);
-      for (const record of changedPods) notifier.podChanged({ type: 'upserted', pod: summarizePod(record) });
+      for (const record of changedPods) {
+        notifier.podChanged({ type: 'upserted', pod: summarizePod(record) });
+        runtime?.podApplied(record.uid);
+      }
       const applied = objects.map((object, index) => ({ ...refOf(object), action: actions[index]! }));
       return { applied, warnings: result.warnings };
     },
 
     async listPods({ namespace }) {
-      return store.listPods(namespace).map(summarizePod);
+      // Pods being deleted stay listed (as Terminating) until their containers are gone.
+      return store.listPods(namespace, { includeDeleting: true }).map(summarizePod);
     },
 
     async getPod({ namespace, name }) {
       return toPodObject(findPod(namespace, name));
     },
 
-    async deletePod({ namespace, name }: MethodInput<'deletePod'>) {
+    async deletePod({ namespace, name, gracePeriodSeconds }: MethodInput<'deletePod'>) {
       const record = findPod(namespace, name);
-      // Until the pod runtime runs containers, nothing needs stopping: the record goes at once.
-      store.removePod(record.uid);
-      notifier.podChanged({ type: 'removed', uid: record.uid, namespace, name });
+      if (!runtime) {
+        // Nothing runs the pod here: the record goes at once (a controller adopting it later
+        // removes its containers, since it no longer knows the pod).
+        store.removePod(record.uid);
+        notifier.podChanged({ type: 'removed', uid: record.uid, namespace, name });
+        return { deleted: true as const };
+      }
+      if (record.deletionTimestamp === null) {
+        store.markPodDeleting(record.uid, now());
+        const deleting = store.getPodByUid(record.uid)!;
+        notifier.podChanged({ type: 'upserted', pod: summarizePod(deleting) });
+      }
+      runtime.deletePod(record.uid, gracePeriodSeconds);
       return { deleted: true as const };
     },
 
@@ -259,13 +304,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
 
+  if (runtime) void runtime.start();
+
   return {
     api,
     store,
     notifier,
     node,
     dataDir: options.dataDir,
+    runtime,
     async close() {
+      await runtime?.stop();
       store.close();
     },
   };

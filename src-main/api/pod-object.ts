@@ -1,6 +1,7 @@
 // Stored pod record → the Kubernetes object shape that `get -o json` and the UI show.
 import type { PodObject } from './results';
 import type { PodRecord } from './types';
+import { rfc3339 } from '../kubelet/status/types';
 
 export function toPodObject(record: PodRecord): PodObject {
   const manifest = record.manifest as { metadata?: Record<string, unknown>; spec?: Record<string, unknown> };
@@ -9,9 +10,9 @@ export function toPodObject(record: PodRecord): PodObject {
     name: record.name,
     namespace: record.namespace,
     uid: record.uid,
-    creationTimestamp: new Date(record.createdAt).toISOString(),
+    creationTimestamp: rfc3339(record.createdAt),
   };
-  if (record.deletionTimestamp !== null) metadata.deletionTimestamp = new Date(record.deletionTimestamp).toISOString();
+  if (record.deletionTimestamp !== null) metadata.deletionTimestamp = rfc3339(record.deletionTimestamp);
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: manifest.spec ?? {}, status: record.status };
 }
 

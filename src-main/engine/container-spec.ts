@@ -33,6 +33,8 @@ export interface ContainerSpec {
   hostname?: string;
   /** `bridge`, `none`, `host`, or `container:<id>` to join a sandbox's namespaces. */
   networkMode?: string;
+  /** DNS names of the container on its (user-defined) network, e.g. the Services selecting a pod. */
+  networkAliases?: string[];
   /** Published ports; only on the container that owns the network namespace. */
   portBindings?: PortBinding[];
   /** `host:container[:ro]` bind strings. */
@@ -149,6 +151,9 @@ export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOpti
   if (spec.stopSignal !== undefined) options.StopSignal = spec.stopSignal;
   if (spec.user !== undefined) options.User = spec.user;
   if (spec.workingDir !== undefined) options.WorkingDir = spec.workingDir;
+  if (spec.networkAliases?.length && spec.networkMode) {
+    options.NetworkingConfig = { EndpointsConfig: { [spec.networkMode]: { Aliases: spec.networkAliases } } };
+  }
   return options;
 }
 

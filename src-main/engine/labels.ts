@@ -13,6 +13,8 @@ export const LABELS = {
   restartCount: 'berth.container.restart-count',
   /** `sandbox` (holds the pod's namespaces) or `container` (a spec container joined to it). */
   role: 'berth.role',
+  /** Which Berth (data folder) made it: two Berths on one engine never adopt each other's pods. */
+  instance: 'berth.instance',
 } as const;
 
 export const MANAGED_VALUE = 'true';

@@ -73,7 +73,9 @@ export function parseManifests(source: string | Uint8Array, sink: DiagnosticSink
     version: '1.1',
     customTags: withoutTimeTags,
     merge: true,
-    uniqueKeys: true,
+    // The library's own duplicate-key check is quadratic in the size of a map; convertMap
+    // does it with a set instead.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
   });
@@ -200,6 +202,10 @@ function convertDocument(
       }
       if (key === null) {
         fail(keyNode, 'map keys must be strings');
+        continue;
+      }
+      if (Object.hasOwn(out, key)) {
+        fail(keyNode, `YAML syntax error: map keys must be unique ("${key}" appears twice)`);
         continue;
       }
       const childPath = [...path, key];

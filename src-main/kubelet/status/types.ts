@@ -54,7 +54,8 @@ export interface PodCondition {
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
-export interface PodStatus {
+/** A type alias (not an interface) so that it fits `Record<string, unknown>` where the store keeps it. */
+export type PodStatus = {
   phase: PodPhase;
   conditions: PodCondition[];
   reason?: string;
@@ -67,7 +68,7 @@ export interface PodStatus {
   initContainerStatuses?: ContainerStatus[];
   containerStatuses: ContainerStatus[];
   qosClass: QOSClass;
-}
+};
 
 /** metav1.Time's JSON form: RFC 3339 in UTC, whole seconds (`2024-01-01T00:00:00Z`). */
 export function rfc3339(ms: number): string {

@@ -71,7 +71,7 @@ describe('documents and kinds', () => {
 
   test('YAML syntax errors carry the parser position', () => {
     assert.deepEqual(errorsFor('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\n'), [
-      'pod.yaml:5:3: YAML syntax error: Map keys must be unique',
+      'pod.yaml:5:3: YAML syntax error: map keys must be unique ("name" appears twice)',
     ]);
     assert.deepEqual(errorsFor('apiVersion: v1\nkind: Pod\nmetadata:\n  name: [web\nspec: {}\n'), [
       'pod.yaml:5:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',

@@ -1,0 +1,31 @@
+// What a pod worker needs from the rest of Berth: the pod record, the objects pods refer to, and
+// where to report status and events. The core implements it over the store; tests can too.
+import type { EventInput, PodRecord } from '../api/types';
+import type { ConfigMap, RuntimeClass, Secret } from '../kube/types';
+import type { ServiceRecord } from './environment';
+import type { LocalNode } from './node';
+
+export interface ClusterObjects {
+  configMap(namespace: string, name: string): ConfigMap | undefined;
+  /** With its data (base64 values), read from the secret vault. */
+  secret(namespace: string, name: string): Secret | undefined;
+  services(namespace: string): ServiceRecord[];
+  runtimeClass(name: string): RuntimeClass | undefined;
+}
+
+export interface PodHost {
+  readonly node: LocalNode;
+  readonly objects: ClusterObjects;
+  /** Where per-pod files live (termination logs, volume contents). */
+  podDir(uid: string): string;
+  /** This Berth's `berth.instance` label value (derived from its data folder). */
+  readonly instance: string;
+  /** The image of the container that holds a pod's namespaces. */
+  readonly sandboxImage: string;
+  now(): number;
+  getPod(uid: string): PodRecord | undefined;
+  setStatus(uid: string, status: Record<string, unknown>, engine: 'docker' | 'podman'): void;
+  recordEvents(events: EventInput[]): void;
+  /** The pod's containers and sandbox are gone: forget it. */
+  podRemoved(uid: string): void;
+}

@@ -1,0 +1,571 @@
+// One pod's worker, as the kubelet has one per pod: every sync observes the pod's containers on
+// the engine, publishes the status they imply, and takes the next steps the restart logic decides
+// (sandbox, init containers one by one, app containers in spec order, back-off). Syncs never
+// overlap; a trigger during a sync runs another one after it.
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventInput } from '../api/types';
+import type { ContainerDetails, MountSpec } from '../engine/container-spec';
+import type { Engine, EngineInfo } from '../engine/engine';
+import { engineStatusCode, isNotFound, RuntimeNotHonouredError } from '../engine/engine';
+import { LABELS, parseBerthLabels, type PodIdentity } from '../engine/labels';
+import type { Container, Pod } from '../kube/types';
+import { containerSpec, namespaceNetworkName, sandboxSpec } from './engine-specs';
+import { buildContainerEnv, expandCommandAndArgs, podHostnameAndDomain } from './environment';
+import type { PodHost } from './host';
+import { cleanupPodVolumes, ContainerMountError, failedMountMessage, preparePodVolumes, type PreparedPodVolumes } from './volumes';
+import { containerFieldPath, kubeletEvent, messages, REASONS } from './messages';
+import { ensureNamespaceNetwork, sandboxAddresses } from './network';
+import { containerKind, observeContainer, stopSignalOf } from './observe';
+import { backOffEventMessage, backOffKey, podFullName, type BackOffTable } from './restart/backoff';
+import { nextActions, type SandboxState } from './restart/next-actions';
+import { instancesOf, type ObservedContainer, type WaitingOverride } from './status/observed';
+import { generatePodStatus } from './status/pod-status';
+import { terminationMessage } from './status/termination-message';
+import { stopWithGrace } from './stop';
+import { engineRuntimeFor, runtimeHandlerProblem } from './runtime-class';
+
+/** How long to wait before retrying a step that failed for a reason that may pass. */
+const RETRY_MS = 10_000;
+/** Node allocatable for downward API defaults: the machine's, as a kubelet would report it. */
+const LOG_TAIL_FOR_MESSAGES = 80;
+
+export interface WorkerOptions {
+  engine: Engine;
+  engineInfo: EngineInfo;
+  host: PodHost;
+  backOff: BackOffTable;
+  nodeAllocatable: Record<string, string | number>;
+  log: (message: string) => void;
+}
+
+interface PodView {
+  sandbox: ContainerDetails | undefined;
+  staleSandboxes: ContainerDetails[];
+  containers: ObservedContainer[];
+  details: Map<string, ContainerDetails>;
+}
+
+export class PodWorker {
+  private syncing = false;
+  private rerun = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private closed = false;
+  private readonly waiting: Record<string, WaitingOverride> = {};
+  private readonly terminationMessages = new Map<string, string>();
+  /** Back-off windows already announced with a BackOff event (one per window, aggregated). */
+  private readonly announcedBackOffs = new Set<string>();
+  private terminal = false;
+  private deleteGraceSeconds: number | undefined;
+  private volumes: PreparedPodVolumes | undefined;
+  private startTime: number | undefined;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => {};
+
+  constructor(
+    readonly uid: string,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  /** Something changed (engine event, apply, timer): sync soon. */
+  trigger(): void {
+    if (this.closed) return;
+    if (this.syncing) {
+      this.rerun = true;
+      return;
+    }
+    this.syncing = true;
+    this.idle = new Promise((resolve) => (this.markIdle = resolve));
+    void this.loop();
+  }
+
+  /** Start terminating the pod; the worker closes once it is gone. */
+  requestDelete(gracePeriodSeconds: number | undefined): void {
+    if (gracePeriodSeconds !== undefined) {
+      this.deleteGraceSeconds = Math.min(gracePeriodSeconds, this.deleteGraceSeconds ?? Infinity);
+    }
+    this.trigger();
+  }
+
+  /** Resolves when no sync is running (tests and shutdown). */
+  settled(): Promise<void> {
+    return this.idle;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private get engine(): Engine {
+    return this.options.engine;
+  }
+
+  private get host(): PodHost {
+    return this.options.host;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.rerun = false;
+        try {
+          await this.syncOnce();
+        } catch (error) {
+          this.options.log(`pod ${this.uid}: sync failed: ${(error as Error).message}`);
+          this.retryAt(this.host.now() + RETRY_MS / 2);
+        }
+      } while (this.rerun && !this.closed);
+    } finally {
+      this.syncing = false;
+      this.markIdle();
+    }
+  }
+
+  /** Wake up at `at` (the earliest of the requested times wins). */
+  private retryAt(at: number): void {
+    if (this.closed || at >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timerAt = Infinity;
+      this.trigger();
+    }, Math.max(0, at - this.host.now()));
+  }
+
+  private identity(pod: Pod): PodIdentity {
+    return { uid: this.uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name };
+  }
+
+  private event(pod: Pod, type: EventInput['type'], reason: string, message: string, fieldPath?: string): EventInput {
+    return kubeletEvent(this.identity(pod), this.host.node.name, type, reason, message, this.host.now(), fieldPath);
+  }
+
+  private record(events: EventInput[]): void {
+    if (events.length) this.host.recordEvents(events);
+  }
+
+  private async syncOnce(): Promise<void> {
+    const record = this.host.getPod(this.uid);
+    if (!record) {
+      this.close();
+      return;
+    }
+    const pod = { ...(record.manifest as unknown as Pod) };
+    pod.metadata = { ...pod.metadata, uid: this.uid, namespace: record.namespace };
+    if (record.deletionTimestamp !== null) {
+      await this.terminate(pod);
+      return;
+    }
+    if (!pod.spec.nodeName) return; // not scheduled: stays Pending with its FailedScheduling event
+    this.startTime ??= this.host.now();
+
+    const view = await this.observe(pod);
+    this.publishStatus(pod, view, record.status);
+    if (this.terminal) return;
+
+    const sandboxState: SandboxState = !view.sandbox ? 'none' : view.sandbox.state.running ? 'ready' : 'dead';
+    const now = this.host.now();
+    const fullName = podFullName(pod.metadata.name, record.namespace, this.uid);
+    const actions = nextActions({ spec: pod.spec, podUid: this.uid, podFullName: fullName, observed: view.containers, backOff: this.options.backOff, now, sandbox: sandboxState });
+
+    let acted = false;
+    if (view.staleSandboxes.length) {
+      await Promise.all(view.staleSandboxes.map((s) => this.engine.removeContainer(s.id, { force: true })));
+      acted = true;
+    }
+    if (actions.killPod === 'SandboxChanged' && view.sandbox) {
+      if (!actions.podDone) this.record([this.event(pod, 'Normal', REASONS.sandboxChanged, messages.sandboxChanged())]);
+      await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30);
+      if (!actions.podDone) await this.removePodContainers(view);
+      acted = true;
+    }
+    if (actions.podDone) {
+      await this.finishPod(pod, view);
+      this.rerun = true;
+      return;
+    }
+
+    let sandboxId = view.sandbox?.state.running ? view.sandbox.id : undefined;
+    if (actions.createSandbox) {
+      sandboxId = await this.createSandbox(pod);
+      if (!sandboxId) return;
+      acted = true;
+    }
+    if (!sandboxId) return;
+    this.volumes ??= await this.prepareVolumes(pod);
+    if (!this.volumes) return;
+
+    const initSpecs = pod.spec.initContainers ?? [];
+    for (const name of actions.startInit) {
+      const container = initSpecs.find((c) => c.name === name)!;
+      const started = await this.startContainer(pod, container, view, sandboxId);
+      acted = true;
+      // A regular init container must finish before anything after it starts.
+      if (!started || container.restartPolicy !== 'Always') break;
+    }
+    const initPending = actions.startInit.some((name) => initSpecs.find((c) => c.name === name)?.restartPolicy !== 'Always');
+    if (!initPending) {
+      for (const name of actions.start) {
+        const container = pod.spec.containers.find((c) => c.name === name)!;
+        await this.startContainer(pod, container, view, sandboxId);
+        acted = true;
+      }
+    }
+    this.holdBackOffs(pod, actions.backoff, fullName);
+    if (acted) this.rerun = true;
+  }
+
+  // ---- observation ----------------------------------------------------------------------------
+
+  private async observe(pod: Pod): Promise<PodView> {
+    const list = await this.engine.listContainers({ labels: { [LABELS.podUid]: this.uid }, all: true });
+    const inspected = await Promise.all(
+      list.map((c) =>
+        this.engine.inspectContainer(c.id).catch((error: unknown) => {
+          if (isNotFound(error)) return undefined; // removed between list and inspect
+          throw error;
+        }),
+      ),
+    );
+    const details = inspected.filter((d): d is ContainerDetails => d !== undefined);
+    const sandboxes = details
+      .filter((d) => parseBerthLabels(d.labels)?.role === 'sandbox')
+      .sort((a, b) => b.created - a.created);
+    const containers: ObservedContainer[] = [];
+    for (const d of details) {
+      const observed = observeContainer(d, pod.spec);
+      if (!observed) continue;
+      if (observed.state === 'exited') observed.terminationMessage = await this.terminationMessageOf(pod, observed);
+      containers.push(observed);
+    }
+    return { sandbox: sandboxes[0], staleSandboxes: sandboxes.slice(1), containers, details: new Map(details.map((d) => [d.id, d])) };
+  }
+
+  private terminationLogPath(pod: Pod, name: string, attempt: number): string {
+    return join(this.host.podDir(this.uid), 'containers', `${name}-${attempt}`, 'termination-log');
+  }
+
+  private async terminationMessageOf(pod: Pod, instance: ObservedContainer): Promise<string> {
+    const cached = this.terminationMessages.get(instance.engineId);
+    if (cached !== undefined) return cached;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === instance.name);
+    let fileContents: Buffer | null = null;
+    try {
+      fileContents = readFileSync(this.terminationLogPath(pod, instance.name, instance.attempt));
+    } catch {
+      fileContents = null;
+    }
+    const policy = spec?.terminationMessagePolicy ?? 'File';
+    const exitCode = instance.exitCode ?? 0;
+    const needsLogs = policy === 'FallbackToLogsOnError' && exitCode !== 0 && !fileContents?.length && !instance.startError;
+    const logTail = needsLogs ? await this.engine.logsText(instance.engineId, { tail: LOG_TAIL_FOR_MESSAGES }).catch(() => '') : '';
+    const message = terminationMessage({ policy, exitCode, fileContents, logTail, startFailed: Boolean(instance.startError) });
+    this.terminationMessages.set(instance.engineId, message);
+    return message;
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  private publishStatus(pod: Pod, view: PodView, previous: Record<string, unknown>): void {
+    const network = namespaceNetworkName(pod.metadata.namespace ?? 'default');
+    const addresses = view.sandbox?.state.running ? sandboxAddresses(view.sandbox.raw as never, network) : {};
+    const status = generatePodStatus({
+      spec: pod.spec,
+      observed: { engine: this.engine.kind, containers: view.containers, waiting: this.waiting },
+      now: this.host.now(),
+      previous: previous as never,
+      sandboxReady: Boolean(view.sandbox?.state.running),
+      hostIPs: addresses.hostIP ? [addresses.hostIP] : [],
+      podIPs: addresses.podIP ? [addresses.podIP] : [],
+      ...(this.startTime !== undefined ? { startTime: this.startTime } : {}),
+      podIsTerminal: this.terminal,
+    });
+    const next = status as unknown as Record<string, unknown>;
+    // The earlier status may hold what generatePodStatus cannot know (a sandbox failure's reason).
+    if (JSON.stringify(next) !== JSON.stringify(previous)) this.host.setStatus(this.uid, next, this.engine.kind);
+  }
+
+  private setWaiting(name: string, reason: string, message: string): void {
+    this.waiting[name] = { reason, message };
+  }
+
+  // ---- sandbox --------------------------------------------------------------------------------
+
+  private failPod(pod: Pod, reason: string, message: string): void {
+    this.terminal = true;
+    const record = this.host.getPod(this.uid);
+    const status = { ...(record?.status ?? {}), phase: 'Failed', reason, message };
+    this.host.setStatus(this.uid, status, this.engine.kind);
+  }
+
+  private async createSandbox(pod: Pod): Promise<string | undefined> {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const runtimeClassName = pod.spec.runtimeClassName;
+    let handler: string | undefined;
+    if (runtimeClassName) {
+      const runtimeClass = this.host.objects.runtimeClass(runtimeClassName);
+      handler = runtimeClass ? engineRuntimeFor(runtimeClass.handler, this.options.engineInfo) : undefined;
+      const problem = runtimeClass ? runtimeHandlerProblem(runtimeClass.handler, this.options.engineInfo) : `RuntimeClass "${runtimeClassName}" not found`;
+      if (problem) {
+        this.record([this.event(pod, 'Warning', REASONS.failedCreatePodSandBox, messages.failedCreateSandbox(problem))]);
+        this.failPod(pod, REASONS.failedCreatePodSandBox, problem);
+        return undefined;
+      }
+    }
+    try {
+      if (!(await this.engine.imageExists(this.host.sandboxImage))) await this.engine.pullImage(this.host.sandboxImage);
+      await ensureNamespaceNetwork(this.engine, namespaceNetworkName(namespace), namespace);
+      const { hostname } = podHostnameAndDomain(pod);
+      const labels = pod.metadata.labels ?? {};
+      const aliases = this.host.objects
+        .services(namespace)
+        .map(({ service }) => service)
+        .filter((svc) => {
+          const selector = svc.spec?.selector ?? {};
+          return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+        })
+        .map((svc) => svc.metadata.name);
+      const spec = sandboxSpec({
+        pod,
+        instance: this.host.instance,
+        identity: this.identity(pod),
+        generation: this.host.now(),
+        image: this.host.sandboxImage,
+        hostname,
+        serviceAliases: aliases,
+        ...(handler ? { runtimeHandler: handler } : {}),
+      });
+      const id = await this.engine.createContainer(spec);
+      await this.engine.startContainer(id);
+      return id;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.record([this.event(pod, 'Warning', REASONS.failedCreatePodSandBox, messages.failedCreateSandbox(message))]);
+      if (error instanceof RuntimeNotHonouredError) this.failPod(pod, REASONS.failedCreatePodSandBox, message);
+      else this.retryAt(this.host.now() + RETRY_MS);
+      return undefined;
+    }
+  }
+
+  private async prepareVolumes(pod: Pod): Promise<PreparedPodVolumes | undefined> {
+    const volumes = await preparePodVolumes({
+      pod,
+      podDir: this.host.podDir(this.uid),
+      podUid: this.uid,
+      engine: this.engine,
+      lookups: {
+        configMap: (ns, name) => this.host.objects.configMap(ns, name),
+        secret: (ns, name) => this.host.objects.secret(ns, name),
+        nodeAllocatable: this.options.nodeAllocatable,
+      },
+    });
+    if (volumes.errors.length === 0) return volumes;
+    this.record(volumes.errors.map((e) => this.event(pod, 'Warning', REASONS.failedMount, failedMountMessage(e))));
+    for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      this.setWaiting(container.name, 'ContainerCreating', '');
+    }
+    this.retryAt(this.host.now() + RETRY_MS);
+    return undefined;
+  }
+
+  // ---- containers -----------------------------------------------------------------------------
+
+  /** Creates and starts the next instance of a container. False when it did not start. */
+  private async startContainer(pod: Pod, container: Container, view: PodView, sandboxId: string): Promise<boolean> {
+    const kind = containerKind(pod.spec, container.name) ?? 'app';
+    const fieldPath = containerFieldPath(kind, container.name);
+    const instances = instancesOf(view.containers, container.name);
+    const previous = instances[0];
+    const attempt = previous ? previous.attempt + 1 : 0;
+    const now = this.host.now();
+    if (previous?.state === 'exited') {
+      this.options.backOff.next(backOffKey(this.uid, container.name), previous.finishedAt ?? now, now);
+    }
+
+    if (!(await this.ensureImage(pod, container, fieldPath))) return false;
+
+    const namespace = pod.metadata.namespace ?? 'default';
+    const addresses = view.sandbox ? sandboxAddresses(view.sandbox.raw as never, namespaceNetworkName(namespace)) : {};
+    const env = buildContainerEnv({
+      pod,
+      container,
+      runtime: { podIPs: addresses.podIP ? [addresses.podIP] : [], hostIPs: addresses.hostIP ? [addresses.hostIP] : [], nodeName: this.host.node.name },
+      nodeAllocatable: this.options.nodeAllocatable,
+      getConfigMap: (ns, name) => this.host.objects.configMap(ns, name),
+      getSecret: (ns, name) => this.host.objects.secret(ns, name),
+      services: this.host.objects.services(namespace),
+      containerCreatedAt: now,
+    });
+    if (!env.ok) {
+      this.setWaiting(container.name, env.reason, env.message);
+      this.record([this.event(pod, 'Warning', REASONS.failed, messages.createError(env.message), fieldPath)]);
+      this.retryAt(now + RETRY_MS);
+      return false;
+    }
+    if (env.warnings.length) {
+      this.record(env.warnings.map((w) => this.event(pod, 'Warning', REASONS.invalidEnvironmentVariableNames, w, fieldPath)));
+    }
+    const expanded = expandCommandAndArgs(container, env.env);
+    const logPath = this.terminationLogPath(pod, container.name, attempt);
+    mkdirSync(join(logPath, '..'), { recursive: true, mode: 0o755 });
+    writeFileSync(logPath, '');
+    chmodSync(logPath, 0o666); // any user in the container may write its termination message
+    let volumeMounts: MountSpec[];
+    try {
+      volumeMounts = this.volumes?.mountsFor(container.name) ?? [];
+    } catch (error) {
+      if (!(error instanceof ContainerMountError)) throw error;
+      this.setWaiting(container.name, error.reason, error.message);
+      this.record([this.event(pod, 'Warning', REASONS.failed, messages.createError(error.message), fieldPath)]);
+      this.retryAt(now + RETRY_MS);
+      return false;
+    }
+    const mounts: MountSpec[] = [...volumeMounts, { type: 'bind', source: logPath, target: container.terminationMessagePath }];
+    const { hostname } = podHostnameAndDomain(pod);
+    const runtimeClass = pod.spec.runtimeClassName ? this.host.objects.runtimeClass(pod.spec.runtimeClassName) : undefined;
+    const handler = engineRuntimeFor(runtimeClass?.handler, this.options.engineInfo);
+    const spec = containerSpec({
+      pod,
+      instance: this.host.instance,
+      identity: this.identity(pod),
+      container,
+      attempt,
+      engine: this.engine.kind,
+      sandboxId,
+      hostname,
+      env: env.env,
+      ...(expanded.command ? { command: expanded.command } : {}),
+      ...(expanded.args ? { args: expanded.args } : {}),
+      mounts,
+      ...(handler ? { runtimeHandler: handler } : {}),
+    });
+
+    let id: string;
+    try {
+      id = await this.engine.createContainer(spec);
+    } catch (error) {
+      if (engineStatusCode(error) === 409) {
+        // Created by an earlier run of Berth that died before it could start it: adopt it.
+        const existing = (await this.engine.listContainers({ labels: { [LABELS.podUid]: this.uid }, all: true })).find((c) => c.name === spec.name);
+        if (!existing) throw error;
+        id = existing.id;
+      } else {
+        const message = (error as Error).message;
+        this.setWaiting(container.name, 'CreateContainerError', message);
+        this.record([this.event(pod, 'Warning', REASONS.failed, messages.createError(message), fieldPath)]);
+        this.retryAt(now + RETRY_MS);
+        return false;
+      }
+    }
+    this.record([this.event(pod, 'Normal', REASONS.created, messages.created(container.name), fieldPath)]);
+    try {
+      await this.engine.startContainer(id);
+    } catch (error) {
+      delete this.waiting[container.name];
+      this.record([this.event(pod, 'Warning', REASONS.failed, messages.createError(`failed to start container "${container.name}": ${(error as Error).message}`), fieldPath)]);
+      return false;
+    }
+    delete this.waiting[container.name];
+    this.record([this.event(pod, 'Normal', REASONS.started, messages.started(container.name), fieldPath)]);
+    // Keep the newest exited instance (lastState, logs --previous); older ones go.
+    for (const old of instances.slice(1)) await this.engine.removeContainer(old.engineId, { force: true });
+    return true;
+  }
+
+  /** Image presence by pull policy (credentials and pull back-off: see the images issue). */
+  private async ensureImage(pod: Pod, container: Container, fieldPath: string): Promise<boolean> {
+    const image = container.image;
+    const present = await this.engine.imageExists(image);
+    if (container.imagePullPolicy === 'Never' && !present) {
+      const message = `Container image "${image}" is not present with pull policy of Never`;
+      this.setWaiting(container.name, 'ErrImageNeverPull', message);
+      this.record([this.event(pod, 'Warning', 'ErrImageNeverPull', message, fieldPath)]);
+      this.retryAt(this.host.now() + RETRY_MS);
+      return false;
+    }
+    if (present && container.imagePullPolicy !== 'Always') {
+      this.record([this.event(pod, 'Normal', REASONS.pulled, messages.alreadyPresent(image), fieldPath)]);
+      return true;
+    }
+    this.record([this.event(pod, 'Normal', REASONS.pulling, messages.pulling(image), fieldPath)]);
+    const started = this.host.now();
+    try {
+      await this.engine.pullImage(image);
+    } catch (error) {
+      const message = `Failed to pull image "${image}": ${(error as Error).message}`;
+      this.setWaiting(container.name, 'ErrImagePull', message);
+      this.record([
+        this.event(pod, 'Warning', REASONS.failed, message, fieldPath),
+        this.event(pod, 'Warning', REASONS.failed, 'Error: ErrImagePull', fieldPath),
+      ]);
+      this.retryAt(this.host.now() + RETRY_MS);
+      return false;
+    }
+    const seconds = ((this.host.now() - started) / 1000).toFixed(3);
+    this.record([this.event(pod, 'Normal', REASONS.pulled, `Successfully pulled image "${image}" in ${seconds}s`, fieldPath)]);
+    return true;
+  }
+
+  private holdBackOffs(pod: Pod, waits: { name: string; until: number; message: string }[], fullName: string): void {
+    for (const wait of waits) {
+      this.setWaiting(wait.name, 'CrashLoopBackOff', wait.message);
+      const key = `${wait.name}@${wait.until}`;
+      if (!this.announcedBackOffs.has(key)) {
+        this.announcedBackOffs.add(key);
+        const kind = containerKind(pod.spec, wait.name) ?? 'app';
+        this.record([this.event(pod, 'Warning', REASONS.backOff, backOffEventMessage(wait.name, fullName), containerFieldPath(kind, wait.name))]);
+      }
+      this.retryAt(wait.until);
+    }
+  }
+
+  // ---- stopping -------------------------------------------------------------------------------
+
+  /** Stops every running container of the pod in parallel within the grace period. */
+  private async killContainers(pod: Pod, view: PodView, graceSeconds: number): Promise<void> {
+    const running = view.containers.filter((c) => c.state === 'running');
+    const appFirst = running.filter((c) => c.kind !== 'sidecar');
+    const sidecars = running
+      .filter((c) => c.kind === 'sidecar')
+      .sort((a, b) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === b.name) - (pod.spec.initContainers ?? []).findIndex((s) => s.name === a.name));
+    const stopOne = async (instance: ObservedContainer) => {
+      const details = view.details.get(instance.engineId);
+      this.record([this.event(pod, 'Normal', REASONS.killing, messages.killing(instance.name), containerFieldPath(instance.kind, instance.name))]);
+      await stopWithGrace(this.engine, instance.engineId, details ? stopSignalOf(details) : 'SIGTERM', graceSeconds * 1000, () => this.host.now());
+    };
+    await Promise.all(appFirst.map(stopOne));
+    // Sidecars stop after the app containers, in reverse order.
+    for (const sidecar of sidecars) await stopOne(sidecar);
+    if (view.sandbox?.state.running) await stopWithGrace(this.engine, view.sandbox.id, 'SIGTERM', 2000, () => this.host.now());
+  }
+
+  private async removePodContainers(view: PodView): Promise<void> {
+    // Podman refuses to remove a sandbox others joined: containers first, then sandboxes.
+    await Promise.all(view.containers.map((c) => this.engine.removeContainer(c.engineId, { force: true })));
+    const sandboxes = [view.sandbox, ...view.staleSandboxes].filter((s): s is ContainerDetails => s !== undefined);
+    await Promise.all(sandboxes.map((s) => this.engine.removeContainer(s.id, { force: true })));
+  }
+
+  /** Nothing will run again: stop what is left (sidecars, the sandbox); the containers stay for logs. */
+  private async finishPod(pod: Pod, view: PodView): Promise<void> {
+    this.terminal = true;
+    await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30);
+  }
+
+  private async terminate(pod: Pod): Promise<void> {
+    const view = await this.observe(pod);
+    const grace = this.deleteGraceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    await this.killContainers(pod, view, grace);
+    await this.removePodContainers(view);
+    await cleanupPodVolumes({ podDir: this.host.podDir(this.uid), podUid: this.uid });
+    rmSync(this.host.podDir(this.uid), { recursive: true, force: true });
+    this.close();
+    this.host.podRemoved(this.uid);
+  }
+}

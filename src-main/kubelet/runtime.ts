@@ -1,0 +1,161 @@
+// The pod runtime: one worker per pod, woken by engine events, apply/delete and timers. At start
+// (and after the engine comes back) it reconciles: adopts the pods' containers it finds by label,
+// removes containers of pods it no longer knows, and lets every worker converge.
+import { cpus, totalmem } from 'node:os';
+import { connectEngine } from '../engine/connect';
+import type { Engine, EngineEventStream, EngineInfo } from '../engine/engine';
+import { LABELS, MANAGED_VALUE, parseBerthLabels } from '../engine/labels';
+import type { PodHost } from './host';
+import { PodWorker } from './pod-worker';
+import { BackOffTable } from './restart/backoff';
+
+export interface RuntimeOptions {
+  engine: 'docker' | 'podman' | 'auto';
+  env: NodeJS.ProcessEnv;
+  host: PodHost;
+  /** All pod uids Berth knows (not yet removed). */
+  knownPods: () => string[];
+  log?: (message: string) => void;
+  /** How often every pod is re-synced even without events (a safety net). */
+  resyncMs?: number;
+}
+
+const RECONNECT_MS = 2000;
+
+export class PodRuntime {
+  private engine: Engine | undefined;
+  private engineInfo: EngineInfo | undefined;
+  private events: EngineEventStream | undefined;
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly backOff = new BackOffTable();
+  private stopped = false;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private connecting: Promise<void> | undefined;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.log = options.log ?? ((message) => console.error(`berth: ${message}`));
+  }
+
+  /** Connects (retrying in the background when the engine is not there yet) and reconciles. */
+  start(): Promise<void> {
+    this.connecting ??= this.connectLoop();
+    this.resyncTimer = setInterval(() => this.syncAll(), this.options.resyncMs ?? 30_000);
+    this.resyncTimer.unref();
+    return this.connecting;
+  }
+
+  /** Resolves once connected, or rejects after the first failure (callers that must not wait forever). */
+  async ready(): Promise<Engine> {
+    if (this.engine) return this.engine;
+    const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+    await engine.ping();
+    return engine;
+  }
+
+  get connectedEngine(): Engine | undefined {
+    return this.engine;
+  }
+
+  podApplied(uid: string): void {
+    this.workerFor(uid)?.trigger();
+  }
+
+  deletePod(uid: string, gracePeriodSeconds: number | undefined): void {
+    this.workerFor(uid)?.requestDelete(gracePeriodSeconds);
+  }
+
+  /** Resolves when every worker is between syncs. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((w) => w.settled()));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.resyncTimer);
+    this.events?.close();
+    for (const worker of this.workers.values()) worker.close();
+    await Promise.all([...this.workers.values()].map((w) => w.settled()));
+    this.workers.clear();
+  }
+
+  private workerFor(uid: string): PodWorker | undefined {
+    if (!this.engine || !this.engineInfo) return undefined; // it syncs every pod once connected
+    let worker = this.workers.get(uid);
+    if (!worker || worker.isClosed) {
+      worker = new PodWorker(uid, {
+        engine: this.engine,
+        engineInfo: this.engineInfo,
+        host: this.options.host,
+        backOff: this.backOff,
+        nodeAllocatable: { cpu: cpus().length, memory: totalmem(), 'ephemeral-storage': 0 },
+        log: this.log,
+      });
+      this.workers.set(uid, worker);
+    }
+    return worker;
+  }
+
+  private syncAll(): void {
+    for (const uid of this.options.knownPods()) this.workerFor(uid)?.trigger();
+  }
+
+  private async connectLoop(): Promise<void> {
+    let lastError = '';
+    while (!this.stopped) {
+      try {
+        const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+        this.engineInfo = await engine.info();
+        this.engine = engine;
+        // Watch before reconciling, so nothing that happens in between is missed.
+        await this.watchEvents(engine);
+        await this.reconcile(engine);
+        return;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (message !== lastError) this.log(`container engine not reachable, retrying: ${message}`);
+        lastError = message;
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+      }
+    }
+  }
+
+  private async watchEvents(engine: Engine): Promise<void> {
+    const stream = await engine.events({ labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance } });
+    this.events = stream;
+    void (async () => {
+      try {
+        for await (const event of stream) {
+          const uid = parseBerthLabels(event.labels)?.pod.uid;
+          if (uid) this.workers.get(uid)?.trigger();
+        }
+      } catch (error) {
+        if (!this.stopped) this.log(`engine event stream failed: ${(error as Error).message}`);
+      }
+      if (this.stopped) return;
+      // The engine went away (restarted?): reconnect, then resync everything.
+      this.log('lost the engine event stream; reconnecting');
+      this.engine = undefined;
+      // Workers hold the old connection: new ones are made once the engine answers again.
+      for (const worker of this.workers.values()) worker.close();
+      this.workers.clear();
+      this.connecting = this.connectLoop();
+    })();
+  }
+
+  private async reconcile(engine: Engine): Promise<void> {
+    const known = new Set(this.options.knownPods());
+    const ours = await engine.listContainers({ all: true, labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance } });
+    const orphans = ours.filter((c) => {
+      const uid = parseBerthLabels(c.labels)?.pod.uid;
+      return uid !== undefined && !known.has(uid);
+    });
+    // Pods deleted while Berth was away: their containers first, then their sandboxes (Podman).
+    const byRole = (role: string) => orphans.filter((c) => c.labels[LABELS.role] === role);
+    for (const role of ['container', 'sandbox']) {
+      await Promise.all(byRole(role).map((c) => engine.removeContainer(c.id, { force: true })));
+    }
+    if (orphans.length) this.log(`removed ${orphans.length} container(s) of pods Berth no longer knows`);
+    this.syncAll();
+  }
+}
