@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type {
   ApplyResult,
+  LogChunk,
   EngineStatus,
   PodChange,
   PodObject,
@@ -19,6 +20,18 @@ export const MAX_YAML_CHARS = 64 * 1024 * 1024;
 const name = z.string().min(1).max(253);
 const namespace = z.string().min(1).max(63);
 const podRef = z.strictObject({ namespace, name });
+
+const logsQuery = z.strictObject({
+  namespace,
+  name,
+  /** Required when the pod has more than one container (as kubectl). */
+  container: z.string().min(1).max(63).optional(),
+  /** The previous instance of the container (the one before its last restart). */
+  previous: z.boolean().optional(),
+  /** Last N lines only. */
+  tail: z.number().int().min(0).max(1_000_000).optional(),
+  timestamps: z.boolean().optional(),
+});
 
 const eventQuery = z.strictObject({
   namespace: namespace.optional(),
@@ -62,6 +75,8 @@ export const methods = {
   ).returns<{ deleted: true }>(),
   listEvents: method(eventQuery).returns<BerthEvent[]>(),
   listHookRuns: method(podRef).returns<HookRun[]>(),
+  /** A container's log so far (stdout and stderr, in order). */
+  podLogs: method(logsQuery).returns<{ container: string; text: string }>(),
   engineStatus: method(z.strictObject({})).returns<EngineStatus>(),
 } as const;
 
@@ -70,6 +85,8 @@ export const topics = {
   pods: topic(z.strictObject({ namespace: namespace.optional() })).pushes<PodChange>(),
   /** Events recorded or re-aggregated, in batches, matching the query's filters. */
   events: topic(eventQuery).pushes<BerthEvent[]>(),
+  /** Follows a container's log: text as it is written, then `end` when the container stops. */
+  logs: topic(logsQuery).pushes<LogChunk>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -21,6 +21,9 @@ import type { Diagnostic, EventInput, PodRecord } from './types';
 import { probeEngineStatus, type EngineChoice } from './engine-status';
 import { rfc3339 } from '../kubelet/status/types';
 import { createPodHost } from './pod-host';
+import { chooseContainer, findInstance, followLogs, readLogs } from './logs';
+import { connectEngine } from '../engine/connect';
+import type { Engine } from '../engine/engine';
 import { PodRuntime } from '../kubelet/runtime';
 
 /** The kubelet's own default; tests and offline machines set a local one (BERTH_SANDBOX_IMAGE). */
@@ -73,6 +76,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   function recordEvents(inputs: EventInput[]): void {
     notifier.eventsRecorded(store.recordEvents(inputs));
+  }
+
+  let readEngine: Promise<Engine> | undefined;
+  /** The engine for reads (logs): the runtime's connection, or one of our own. */
+  function engineForReads(): Promise<Engine> {
+    const connected = runtime?.connectedEngine;
+    if (connected) return Promise.resolve(connected);
+    readEngine ??= connectEngine({ engine: engineChoice, env }).catch((error: Error) => {
+      readEngine = undefined;
+      throw new ApiError('EngineUnavailable', error.message);
+    });
+    return readEngine;
   }
 
   const runtime = options.runPods
@@ -223,6 +238,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return store.putObject({ kind: object.kind, namespace: ref.namespace, name: ref.name, uid, manifest: object as unknown as Record<string, unknown> });
   }
 
+  function subscribeLogs(params: TopicParams<'logs'>, push: (chunk: TopicPayload<'logs'>) => void): () => void {
+    const abort = new AbortController();
+    void (async () => {
+      try {
+        const record = findPod(params.namespace, params.name);
+        const chosen = chooseContainer(record, params.container);
+        const engine = await engineForReads();
+        const id = await findInstance(engine, record, chosen, params.previous ?? false);
+        await followLogs(engine, id, params, push, abort.signal);
+      } catch (error) {
+        if (!abort.signal.aborted) push({ text: '', end: true, error: (error as Error).message });
+      }
+    })();
+    return () => abort.abort();
+  }
+
   const api: BerthApi = {
     async validate({ fileName, text }): Promise<ValidateResult> {
       const result = importManifests(text, fileName);
@@ -294,13 +325,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return store.listHookRuns(findPod(namespace, name).uid);
     },
 
+    async podLogs({ namespace, name, container, previous, tail, timestamps }) {
+      const record = findPod(namespace, name);
+      const chosen = chooseContainer(record, container);
+      const engine = await engineForReads();
+      const id = await findInstance(engine, record, chosen, previous ?? false);
+      return { container: chosen, text: await readLogs(engine, id, { tail, timestamps }) };
+    },
+
     async engineStatus() {
       return probeEngineStatus(engineChoice, env);
     },
 
     subscribe<T extends TopicName>(topic: T, params: TopicParams<T>, listener: (payload: TopicPayload<T>) => void) {
       if (topic === 'pods') return notifier.onPods(params as TopicParams<'pods'>, listener as (p: TopicPayload<'pods'>) => void);
-      return notifier.onEvents(params as TopicParams<'events'>, listener as (p: TopicPayload<'events'>) => void);
+      if (topic === 'events') return notifier.onEvents(params as TopicParams<'events'>, listener as (p: TopicPayload<'events'>) => void);
+      return subscribeLogs(params as TopicParams<'logs'>, listener as (p: TopicPayload<'logs'>) => void);
     },
   };
 

@@ -10,7 +10,8 @@ export const methodNames = [
   'deletePod',
   'listEvents',
   'listHookRuns',
+  'podLogs',
   'engineStatus',
 ] as const;
 
-export const topicNames = ['pods', 'events'] as const;
+export const topicNames = ['pods', 'events', 'logs'] as const;

@@ -59,6 +59,13 @@ export interface PodObject {
   status: Record<string, unknown>;
 }
 
+/** A piece of a followed log; the last push has `end: true` (and `error` when it failed). */
+export interface LogChunk {
+  text: string;
+  end?: boolean;
+  error?: string;
+}
+
 export type PodChange =
   | { type: 'upserted'; pod: PodSummary }
   | { type: 'removed'; uid: string; namespace: string; name: string };

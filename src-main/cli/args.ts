@@ -13,6 +13,12 @@ export interface CliOptions {
   gracePeriod?: string;
   wait: boolean;
   stopPodsOnExit: boolean;
+  container?: string;
+  previous: boolean;
+  follow: boolean;
+  tail?: string;
+  timestamps: boolean;
+  timeout?: string;
   help: boolean;
 }
 
@@ -32,13 +38,25 @@ const optionSpec = {
   'grace-period': { type: 'string' },
   wait: { type: 'boolean' },
   'stop-pods-on-exit': { type: 'boolean' },
+  container: { type: 'string', short: 'c' },
+  previous: { type: 'boolean', short: 'p' },
+  follow: { type: 'boolean' },
+  tail: { type: 'string' },
+  timestamps: { type: 'boolean' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** kubectl's `-f` means --filename everywhere except `logs`, where it means --follow. */
+function followShorthand(argv: string[]): string[] {
+  const firstWord = argv.find((a) => !a.startsWith('-'));
+  return firstWord === 'logs' ? argv.map((a) => (a === '-f' ? '--follow' : a)) : argv;
+}
 
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: optionSpec, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: followShorthand(argv), options: optionSpec, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/^.*?: /, '').replace(/\. To specify a positional.*$/, ''));
   }
@@ -56,6 +74,12 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
       gracePeriod: v['grace-period'],
       wait: v.wait ?? false,
       stopPodsOnExit: v['stop-pods-on-exit'] ?? false,
+      container: v.container,
+      previous: v.previous ?? false,
+      follow: v.follow ?? false,
+      tail: v.tail,
+      timestamps: v.timestamps ?? false,
+      timeout: v.timeout,
       help: v.help ?? false,
     },
   };
@@ -75,6 +99,12 @@ export function refuseOptions(command: string, options: CliOptions, accepted: (k
     gracePeriod: '--grace-period',
     wait: '--wait',
     stopPodsOnExit: '--stop-pods-on-exit',
+    container: '--container',
+    previous: '--previous',
+    follow: '--follow',
+    tail: '--tail',
+    timestamps: '--timestamps',
+    timeout: '--timeout',
     help: '--help',
   };
   for (const key of Object.keys(options) as (keyof CliOptions)[]) {
@@ -95,5 +125,21 @@ export function parseEngineChoice(value: string | undefined): 'docker' | 'podman
 export function parseGracePeriod(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--grace-period must be a whole number of seconds, not "${value}"`);
+  return Number(value);
+}
+
+/** kubectl-style durations: `90s`, `5m`, `1h`, `1m30s`, or plain seconds. */
+export function parseDurationMs(value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+  if (!match || value === '') throw new UsageError(`--timeout must be a duration like 90s, 5m or 1h, not "${value}"`);
+  const [, h = '0', m = '0', s = '0'] = match;
+  return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+}
+
+export function parseTail(value: string | undefined): number | undefined {
+  if (value === undefined || value === '-1') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--tail must be a number of lines, not "${value}"`);
   return Number(value);
 }

@@ -17,8 +17,11 @@ export interface CliContext {
   io: CliIo;
   dataDir: string;
   engine: 'docker' | 'podman' | 'auto';
-  /** Runs fn against the running controller over its socket, or an in-process core when none runs. */
-  withApi<T>(fn: (api: BerthApi) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn against the running controller over its socket, or an in-process core when none
+   * runs (which runs pods too when `runPods` is set: `apply --wait`, `delete`).
+   */
+  withApi<T>(fn: (api: BerthApi, via: string) => Promise<T>, options?: { runPods?: boolean }): Promise<T>;
 }
 
 /** A command's outcome: the process exit code. */

@@ -13,18 +13,24 @@ import { eventsCommand } from './commands/events';
 import { getCommand } from './commands/get';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
+import { describeCommand } from './commands/describe';
+import { hooksCommand } from './commands/hooks';
+import { logsCommand } from './commands/logs';
 
 declare const __BERTH_VERSION__: string | undefined;
 export const VERSION = typeof __BERTH_VERSION__ === 'string' ? __BERTH_VERSION__ : '0.1.0-dev';
 
 const commands: Record<string, { run: (ctx: CliContext) => Promise<ExitCode>; summary: string }> = {
-  validate: { run: validateCommand, summary: 'validate -f FILE|-           check Pod YAML; errors name file:line:column and field' },
-  apply: { run: applyCommand, summary: 'apply -f FILE|-              store the objects of a YAML file (all or nothing)' },
+  validate: { run: validateCommand, summary: 'validate -f FILE|-                              check Pod YAML; errors name file:line:column and field' },
+  apply: { run: applyCommand, summary: 'apply -f FILE|- [--wait [--timeout 5m]]        store the objects of a YAML file (all or nothing)' },
   get: { run: getCommand, summary: 'get pods [NAME] [-o json|yaml|wide] [-n NS|-A]   list pods as kubectl does' },
+  describe: { run: describeCommand, summary: 'describe pod NAME [-n NS]                       kubectl describe, with each hook\'s last run' },
+  logs: { run: logsCommand, summary: 'logs POD [-c NAME] [-p] [-f] [--tail N]          a container\'s log (-p: the previous instance)' },
   events: { run: eventsCommand, summary: 'events [--pod NAME] [-o json|yaml] [-n NS|-A]   lifecycle events, aggregated' },
-  delete: { run: deleteCommand, summary: 'delete pod NAME [--grace-period N] [-n NS]       delete a pod' },
-  engine: { run: engineCommand, summary: 'engine [-o json|yaml]        the container engine in use: kind, version, socket' },
-  serve: { run: serveCommand, summary: 'serve                        run the controller in the foreground (CLI commands talk to it)' },
+  hooks: { run: hooksCommand, summary: 'hooks POD [-o json|yaml]                        every lifecycle hook run, with output' },
+  delete: { run: deleteCommand, summary: 'delete pod NAME | -f FILE [--grace-period N] [--wait]   stop and remove pods' },
+  engine: { run: engineCommand, summary: 'engine [-o json|yaml]                           the container engine in use: kind, version, socket' },
+  serve: { run: serveCommand, summary: 'serve [--stop-pods-on-exit]                     run the controller in the foreground' },
 };
 
 export function helpText(): string {
@@ -68,10 +74,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       io,
       dataDir,
       engine,
-      async withApi(fn) {
-        const session = await openApiSession(dataDir, engine, io.env);
+      async withApi(fn, sessionOptions) {
+        const session = await openApiSession(dataDir, engine, io.env, { ...sessionOptions, log: (m) => io.stderr(`berth: ${m}\n`) });
         try {
-          return await fn(session.api);
+          return await fn(session.api, session.via);
         } finally {
           await session.close();
         }

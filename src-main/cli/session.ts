@@ -17,7 +17,18 @@ function noServer(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ECONNREFUSED';
 }
 
-export async function openApiSession(dataDir: string, engine: 'docker' | 'podman' | 'auto', env: NodeJS.ProcessEnv): Promise<ApiSession> {
+export interface SessionOptions {
+  /** Without a running controller, run pods in this process for the command's duration. */
+  runPods?: boolean;
+  log?: (message: string) => void;
+}
+
+export async function openApiSession(
+  dataDir: string,
+  engine: 'docker' | 'podman' | 'auto',
+  env: NodeJS.ProcessEnv,
+  options: SessionOptions = {},
+): Promise<ApiSession> {
   const path = socketPathFor(dataDir);
   try {
     const remote = await connectSocketApi(path);
@@ -25,6 +36,6 @@ export async function openApiSession(dataDir: string, engine: 'docker' | 'podman
   } catch (error) {
     if (!noServer(error)) throw error;
   }
-  const core = await openCore({ dataDir, engine, env });
+  const core = await openCore({ dataDir, engine, env, runPods: options.runPods ?? false, ...(options.log ? { log: options.log } : {}) });
   return { api: core.api, via: 'in-process', close: () => core.close() };
 }

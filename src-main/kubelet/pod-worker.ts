@@ -98,6 +98,25 @@ export class PodWorker {
     clearTimeout(this.timer);
   }
 
+  /**
+   * Berth is quitting with "stop pods": stop the containers within their grace period but keep
+   * the pod, so the next start brings it back (as a node that reboots does).
+   */
+  async stopForShutdown(): Promise<void> {
+    this.close();
+    await this.idle;
+    const record = this.host.getPod(this.uid);
+    if (!record) return;
+    const pod = this.podFrom(record);
+    await this.killContainers(pod, await this.observe(pod), pod.spec.terminationGracePeriodSeconds ?? 30);
+  }
+
+  private podFrom(record: { manifest: Record<string, unknown>; namespace: string }): Pod {
+    const pod = { ...(record.manifest as unknown as Pod) };
+    pod.metadata = { ...pod.metadata, uid: this.uid, namespace: record.namespace };
+    return pod;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -156,8 +175,7 @@ export class PodWorker {
       this.close();
       return;
     }
-    const pod = { ...(record.manifest as unknown as Pod) };
-    pod.metadata = { ...pod.metadata, uid: this.uid, namespace: record.namespace };
+    const pod = this.podFrom(record);
     if (record.deletionTimestamp !== null) {
       await this.terminate(pod);
       return;
@@ -255,11 +273,11 @@ export class PodWorker {
     const cached = this.terminationMessages.get(instance.engineId);
     if (cached !== undefined) return cached;
     const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === instance.name);
-    let fileContents: Buffer | null = null;
+    let fileContents: Buffer | null;
     try {
       fileContents = readFileSync(this.terminationLogPath(pod, instance.name, instance.attempt));
     } catch {
-      fileContents = null;
+      fileContents = null; // never written: the container started before Berth made the file
     }
     const policy = spec?.terminationMessagePolicy ?? 'File';
     const exitCode = instance.exitCode ?? 0;

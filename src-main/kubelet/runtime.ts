@@ -70,6 +70,11 @@ export class PodRuntime {
     await Promise.all([...this.workers.values()].map((w) => w.settled()));
   }
 
+  /** Stops every pod's containers gracefully (preStop hooks included), keeping the pods. */
+  async stopPods(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((w) => w.stopForShutdown()));
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.resyncTimer);

@@ -1,13 +1,15 @@
 import { importManifests } from '../../kube';
 import { ApiError } from '../../api/errors';
-import { refuseOptions } from '../args';
+import { parseDurationMs, refuseOptions } from '../args';
+import { waitForPods } from '../wait';
 import type { CliContext, ExitCode } from '../context';
 import { readManifestSource } from '../source';
 import { plural, printDiagnostics } from './validate';
 
 /** `berth apply -f FILE`: all objects of the file are stored, or none. */
 export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
-  refuseOptions('apply', ctx.options, ['filename']);
+  refuseOptions('apply', ctx.options, ['filename', 'wait', 'timeout']);
+  const timeoutMs = parseDurationMs(ctx.options.timeout, 5 * 60_000);
   const { fileName, bytes } = await readManifestSource(ctx);
   // Check locally first: a broken file needs no controller to be told so.
   const local = importManifests(bytes, fileName);
@@ -18,10 +20,29 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
     return 1;
   }
   try {
-    const result = await ctx.withApi((api) => api.apply({ fileName, text: bytes.toString('utf8') }));
-    printDiagnostics(ctx.io, result.warnings);
-    for (const object of result.applied) ctx.io.stdout(`${object.kind.toLowerCase()}/${object.name} ${object.action}\n`);
-    return 0;
+    return await ctx.withApi(
+      async (api, via) => {
+        const result = await api.apply({ fileName, text: bytes.toString('utf8') });
+        printDiagnostics(ctx.io, result.warnings);
+        for (const object of result.applied) ctx.io.stdout(`${object.kind.toLowerCase()}/${object.name} ${object.action}\n`);
+        const pods = result.applied.filter((o) => o.kind === 'Pod');
+        if (!ctx.options.wait) {
+          if (via === 'in-process' && pods.length) {
+            ctx.io.stderr('berth: no controller is running: the pods start when `berth serve` or the Berth app runs (or use `berth apply --wait`)\n');
+          }
+          return 0;
+        }
+        const outcomes = await waitForPods(api, pods, 'ready', timeoutMs, (line) => ctx.io.stderr(`${line}\n`));
+        let failed = 0;
+        for (const [key, outcome] of outcomes) {
+          const ok = outcome === 'ready' || outcome === 'succeeded';
+          if (!ok) failed++;
+          ctx.io.stdout(`pod/${key.split('/')[1]} ${outcome === 'timeout' ? 'not ready before the timeout' : outcome}\n`);
+        }
+        return failed ? 1 : 0;
+      },
+      { runPods: ctx.options.wait },
+    );
   } catch (error) {
     if (error instanceof ApiError && error.diagnostics) {
       printDiagnostics(ctx.io, error.diagnostics);

@@ -7,9 +7,15 @@ import { UsageError } from '../format/output';
 
 /** `berth serve`: hosts the core in the foreground and serves it on the local socket until a signal. */
 export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
-  refuseOptions('serve', ctx.options, []);
+  refuseOptions('serve', ctx.options, ['stopPodsOnExit']);
   if (ctx.words.length) throw new UsageError(`unexpected arguments: ${ctx.words.join(' ')}`);
-  const core = await openCore({ dataDir: ctx.dataDir, engine: ctx.engine, env: ctx.io.env });
+  const core = await openCore({
+    dataDir: ctx.dataDir,
+    engine: ctx.engine,
+    env: ctx.io.env,
+    runPods: true,
+    log: (message) => ctx.io.stderr(`berth: ${message}\n`),
+  });
   let server;
   try {
     server = await serveApiOnSocket(core.api, socketPathFor(ctx.dataDir));
@@ -22,8 +28,13 @@ export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  ctx.io.stderr(`berth: ${signal}, shutting down (pods are left running)\n`);
   await server.close();
+  if (ctx.options.stopPodsOnExit) {
+    ctx.io.stderr(`berth: ${signal}, stopping pods gracefully before exiting\n`);
+    await core.runtime?.stopPods();
+  } else {
+    ctx.io.stderr(`berth: ${signal}, shutting down (pods are left running)\n`);
+  }
   await core.close();
   return 0;
 }
