@@ -11,7 +11,7 @@ import type {
   PodSummary,
   ValidateResult,
 } from './results';
-import type { BerthEvent, HookRun } from './types';
+import type { BerthEvent, ContainerStop, HookRun } from './types';
 import { methodNames, topicNames } from './names';
 
 /** The largest YAML text the API accepts (the importer has its own, lower, limit and says so). */
@@ -75,6 +75,8 @@ export const methods = {
   ).returns<{ deleted: true }>(),
   listEvents: method(eventQuery).returns<BerthEvent[]>(),
   listHookRuns: method(podRef).returns<HookRun[]>(),
+  /** Each container stop of the pod with its termination timeline, oldest first. */
+  listContainerStops: method(podRef).returns<ContainerStop[]>(),
   /** A container's log so far (stdout and stderr, in order). */
   podLogs: method(logsQuery).returns<{ container: string; text: string }>(),
   engineStatus: method(z.strictObject({})).returns<EngineStatus>(),
@@ -87,6 +89,8 @@ export const topics = {
   events: topic(eventQuery).pushes<BerthEvent[]>(),
   /** Follows a container's log: text as it is written, then `end` when the container stops. */
   logs: topic(logsQuery).pushes<LogChunk>(),
+  /** Hook runs as they start and finish (optionally of one pod). */
+  hookRuns: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<HookRun>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -325,6 +325,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return store.listHookRuns(findPod(namespace, name).uid);
     },
 
+    async listContainerStops({ namespace, name }) {
+      return store.listContainerStops(findPod(namespace, name).uid);
+    },
+
     async podLogs({ namespace, name, container, previous, tail, timestamps }) {
       const record = findPod(namespace, name);
       const chosen = chooseContainer(record, container);
@@ -340,6 +344,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     subscribe<T extends TopicName>(topic: T, params: TopicParams<T>, listener: (payload: TopicPayload<T>) => void) {
       if (topic === 'pods') return notifier.onPods(params as TopicParams<'pods'>, listener as (p: TopicPayload<'pods'>) => void);
       if (topic === 'events') return notifier.onEvents(params as TopicParams<'events'>, listener as (p: TopicPayload<'events'>) => void);
+      if (topic === 'hookRuns') return notifier.onHookRuns(params as TopicParams<'hookRuns'>, listener as (p: TopicPayload<'hookRuns'>) => void);
       return subscribeLogs(params as TopicParams<'logs'>, listener as (p: TopicPayload<'logs'>) => void);
     },
   };

@@ -10,8 +10,9 @@ export const methodNames = [
   'deletePod',
   'listEvents',
   'listHookRuns',
+  'listContainerStops',
   'podLogs',
   'engineStatus',
 ] as const;
 
-export const topicNames = ['pods', 'events', 'logs'] as const;
+export const topicNames = ['pods', 'events', 'logs', 'hookRuns'] as const;

@@ -1,7 +1,7 @@
 // Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes and
 // event batches, each filtered by what the subscriber asked for.
 import type { PodChange } from './results';
-import type { BerthEvent, EventQuery } from './types';
+import type { BerthEvent, EventQuery, HookRun } from './types';
 
 type Listener<T> = (payload: T) => void;
 
@@ -24,6 +24,19 @@ function podChangeNamespace(change: PodChange): string {
 export class Notifier {
   private readonly podListeners = new Set<{ namespace?: string; listener: Listener<PodChange> }>();
   private readonly eventListeners = new Set<{ query: EventQuery; listener: Listener<BerthEvent[]> }>();
+  private readonly hookRunListeners = new Set<{ podUid?: string; listener: Listener<HookRun> }>();
+
+  onHookRuns(params: { podUid?: string }, listener: Listener<HookRun>): () => void {
+    const entry = { ...params, listener };
+    this.hookRunListeners.add(entry);
+    return () => this.hookRunListeners.delete(entry);
+  }
+
+  hookRunChanged(run: HookRun): void {
+    for (const { podUid, listener } of this.hookRunListeners) {
+      if (podUid === undefined || podUid === run.podUid) deliver(listener, run);
+    }
+  }
 
   onPods(params: { namespace?: string }, listener: Listener<PodChange>): () => void {
     const entry = { ...params, listener };
@@ -53,7 +66,7 @@ export class Notifier {
   }
 
   get subscriberCount(): number {
-    return this.podListeners.size + this.eventListeners.size;
+    return this.podListeners.size + this.eventListeners.size + this.hookRunListeners.size;
   }
 }
 

@@ -60,6 +60,19 @@ export function createPodHost(options: PodHostOptions): PodHost {
       notifier.podChanged({ type: 'upserted', pod: summarizePod(updated) });
     },
     recordEvents: options.recordEvents,
+    hookRuns: (uid) => store.listHookRuns(uid),
+    hookRunStarted(run) {
+      const started = store.startHookRun(run);
+      notifier.hookRunChanged(started);
+      return started;
+    },
+    hookRunFinished(id, result) {
+      notifier.hookRunChanged(store.finishHookRun(id, result));
+    },
+    containerStopStarted: (stop) => store.startContainerStop(stop),
+    containerStopUpdated(id, milestones) {
+      store.updateContainerStop(id, milestones);
+    },
     podRemoved(uid) {
       const record = store.getPodByUid(uid);
       if (!record) return;

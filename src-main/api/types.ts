@@ -99,3 +99,27 @@ export interface PodRecord {
   /** The engine the pod runs on, once it has been placed on one. */
   engine: 'docker' | 'podman' | null;
 }
+
+/**
+ * One stop of a container, with its termination timeline (epoch ms): when preStop ran, when the
+ * stop signal and SIGKILL were sent, when the container exited.
+ */
+export interface ContainerStop {
+  id: number;
+  podUid: string;
+  namespace: string;
+  podName: string;
+  container: string;
+  containerId: string;
+  /** Why: `Delete`, `PostStartHookError`, `LivenessProbe`, `StartupProbe`, `PodCompleted`, `SandboxChanged`, `Shutdown`. */
+  reason: string;
+  gracePeriodMs: number;
+  startedAt: number;
+  preStopStartedAt: number | null;
+  preStopFinishedAt: number | null;
+  signal: string | null;
+  signalAt: number | null;
+  killAt: number | null;
+  exitedAt: number | null;
+  exitCode: number | null;
+}

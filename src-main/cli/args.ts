@@ -19,6 +19,10 @@ export interface CliOptions {
   tail?: string;
   timestamps: boolean;
   timeout?: string;
+  dockerServer?: string;
+  dockerUsername?: string;
+  dockerPassword?: string;
+  dockerEmail?: string;
   help: boolean;
 }
 
@@ -44,6 +48,10 @@ const optionSpec = {
   tail: { type: 'string' },
   timestamps: { type: 'boolean' },
   timeout: { type: 'string' },
+  'docker-server': { type: 'string' },
+  'docker-username': { type: 'string' },
+  'docker-password': { type: 'string' },
+  'docker-email': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +88,10 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
       tail: v.tail,
       timestamps: v.timestamps ?? false,
       timeout: v.timeout,
+      dockerServer: v['docker-server'],
+      dockerUsername: v['docker-username'],
+      dockerPassword: v['docker-password'],
+      dockerEmail: v['docker-email'],
       help: v.help ?? false,
     },
   };
@@ -105,6 +117,10 @@ export function refuseOptions(command: string, options: CliOptions, accepted: (k
     tail: '--tail',
     timestamps: '--timestamps',
     timeout: '--timeout',
+    dockerServer: '--docker-server',
+    dockerUsername: '--docker-username',
+    dockerPassword: '--docker-password',
+    dockerEmail: '--docker-email',
     help: '--help',
   };
   for (const key of Object.keys(options) as (keyof CliOptions)[]) {

@@ -110,6 +110,22 @@ export interface RegistryAuth {
   serveraddress: string;
 }
 
+/** One message of an engine's pull stream (Docker's JSON progress format; Podman's compat API mimics it). */
+export interface PullProgressEvent {
+  id?: string;
+  status?: string;
+  progress?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+}
+
+export interface PullOptions {
+  /** Every progress message of the pull stream, as it arrives. */
+  onProgress?: (event: PullProgressEvent) => void;
+  /** Aborts the HTTP request (the engine may still finish the pull on its own). */
+  signal?: AbortSignal;
+}
+
 const DEFAULT_EXEC_OUTPUT_BYTES = 1024 * 1024;
 const EXEC_HEAD_BYTES = 1024;
 /** ExitCode can still be null right after an exec's stream ends: how long to keep asking. */
@@ -185,17 +201,28 @@ export class Engine {
     }
   }
 
-  /** Pulls an image; resolves when the engine reports the pull finished, rejects on its error. */
-  async pullImage(ref: string, auth?: RegistryAuth): Promise<void> {
-    const stream = (await this.docker.pull(ref, auth ? { authconfig: auth } : {})) as NodeJS.ReadableStream;
+  /**
+   * Pulls an image; resolves when the engine reports the pull finished, rejects on its error.
+   * Docker answers some failures with an HTTP error (500 "no basic auth credentials"); Podman
+   * answers 200 and puts the error in the stream: both reject here.
+   */
+  async pullImage(ref: string, auth?: RegistryAuth, options: PullOptions = {}): Promise<void> {
+    const stream = (await this.docker.pull(ref, {
+      ...(auth ? { authconfig: auth } : {}),
+      ...(options.signal ? { abortSignal: options.signal } : {}),
+    })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(stream, (err: Error | null, output: unknown[]) => {
-        if (err) return reject(err);
-        // Errors may also arrive in-band as the last progress message.
-        const failed = output.find((m): m is { error: string } => typeof (m as { error?: unknown })?.error === 'string');
-        if (failed) return reject(new Error(failed.error));
-        resolve();
-      });
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null, output: unknown[]) => {
+          if (err) return reject(err);
+          // Errors may also arrive in-band as the last progress message.
+          const failed = output.find((m): m is { error: string } => typeof (m as { error?: unknown })?.error === 'string');
+          if (failed) return reject(new Error(failed.error));
+          resolve();
+        },
+        options.onProgress ? (event: PullProgressEvent) => options.onProgress?.(event) : undefined,
+      );
     });
   }
 

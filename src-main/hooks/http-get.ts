@@ -71,7 +71,7 @@ export interface RequestHeaders {
 
 /**
  * httpHeaders in order (repeated names grouped, as Go's http.Header does), then the defaults
- * the kubelet adds when absent: `User-Agent: kube-<purpose>/<version>` and `Accept: */*`.
+ * the kubelet adds when absent: `User-Agent: kube-<purpose>/<version>` and an Accept header accepting any type.
  * An explicit empty `Accept` removes it; an empty `User-Agent` is not sent (newProbeRequest).
  */
 export function buildRequestHeaders(
@@ -171,7 +171,7 @@ function exchangeOnce(
         chunks.push(chunk);
         size += chunk.length;
         if (size >= MAX_OUTPUT_BYTES) {
-          truncated = size > MAX_OUTPUT_BYTES || res.readableLength > 0 || !res.complete;
+          truncated = size > MAX_OUTPUT_BYTES || !res.complete;
           done();
           // Stop reading: destroying the response closes the connection.
           res.destroy();
@@ -189,14 +189,13 @@ function exchangeOnce(
   });
 }
 
-function describeFailure(err: unknown, url: URL, dial: { host: string; port: number }, timeoutMs?: number): string {
+function describeFailure(err: unknown, url: URL, dial: { host: string; port: number }): string {
   if (err instanceof Stopped) {
     return err.why === 'timeout'
       ? `Get "${url.href}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
       : `Get "${url.href}": context canceled`;
   }
   if ((err as { code?: string })?.code === 'EUNEXPECTEDEOF') return `Get "${url.href}": unexpected EOF`;
-  void timeoutMs;
   return `Get "${url.href}": ${goDialError(err, dial.host, dial.port)}`;
 }
 
@@ -217,7 +216,7 @@ async function getFollowingRedirects(
     try {
       exchange = await exchangeOnce(url, dial, hostOverride ?? url.host, built.headers, signal);
     } catch (err) {
-      return { outcome: { url: url.href, error: describeFailure(err, url, dial, opts.timeoutMs) }, rawError: err };
+      return { outcome: { url: url.href, error: describeFailure(err, url, dial) }, rawError: err };
     }
     const response: HttpResponseSummary = { status: exchange.status, body: exchange.body, truncated: exchange.truncated };
     if (!REDIRECT_STATUSES.has(exchange.status) || exchange.location === undefined) return { outcome: { url: url.href, response } };

@@ -1,6 +1,6 @@
 // What a pod worker needs from the rest of Berth: the pod record, the objects pods refer to, and
 // where to report status and events. The core implements it over the store; tests can too.
-import type { EventInput, PodRecord } from '../api/types';
+import type { ContainerStop, EventInput, HookRun, PodRecord } from '../api/types';
 import type { ConfigMap, RuntimeClass, Secret } from '../kube/types';
 import type { ServiceRecord } from './environment';
 import type { LocalNode } from './node';
@@ -28,4 +28,9 @@ export interface PodHost {
   recordEvents(events: EventInput[]): void;
   /** The pod's containers and sandbox are gone: forget it. */
   podRemoved(uid: string): void;
+  hookRuns(uid: string): HookRun[];
+  hookRunStarted(run: Omit<HookRun, 'id' | 'attempt' | 'finishedAt' | 'exitCode' | 'httpStatus' | 'output' | 'error'>): HookRun;
+  hookRunFinished(id: number, result: { finishedAt: number; exitCode: number | null; httpStatus: number | null; output: string; error: string | null }): void;
+  containerStopStarted(stop: Pick<ContainerStop, 'podUid' | 'namespace' | 'podName' | 'container' | 'containerId' | 'reason' | 'gracePeriodMs' | 'startedAt'>): ContainerStop;
+  containerStopUpdated(id: number, milestones: Partial<Pick<ContainerStop, 'preStopStartedAt' | 'preStopFinishedAt' | 'signal' | 'signalAt' | 'killAt' | 'exitedAt' | 'exitCode'>>): void;
 }

@@ -22,7 +22,10 @@ import { nextActions, type SandboxState } from './restart/next-actions';
 import { instancesOf, type ObservedContainer, type WaitingOverride } from './status/observed';
 import { generatePodStatus } from './status/pod-status';
 import { terminationMessage } from './status/termination-message';
-import { stopWithGrace } from './stop';
+import { stopWithGrace, waitForExit as waitForExitOf } from './stop';
+import { killContainer } from './kill-container';
+import { formatPodFullName, handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../hooks';
+import type { HookName } from '../api/types';
 import { engineRuntimeFor, runtimeHandlerProblem } from './runtime-class';
 
 /** How long to wait before retrying a step that failed for a reason that may pass. */
@@ -61,6 +64,9 @@ export class PodWorker {
   private volumes: PreparedPodVolumes | undefined;
   private startTime: number | undefined;
   private idle: Promise<void> = Promise.resolve();
+  /** Aborted when the pod is deleted mid-sync: a blocking postStart must not hold up the delete. */
+  private syncAbort = new AbortController();
+  private interruptedRunsClosed = false;
   private markIdle: () => void = () => {};
 
   constructor(
@@ -85,6 +91,7 @@ export class PodWorker {
     if (gracePeriodSeconds !== undefined) {
       this.deleteGraceSeconds = Math.min(gracePeriodSeconds, this.deleteGraceSeconds ?? Infinity);
     }
+    this.syncAbort.abort();
     this.trigger();
   }
 
@@ -108,7 +115,7 @@ export class PodWorker {
     const record = this.host.getPod(this.uid);
     if (!record) return;
     const pod = this.podFrom(record);
-    await this.killContainers(pod, await this.observe(pod), pod.spec.terminationGracePeriodSeconds ?? 30);
+    await this.killContainers(pod, await this.observe(pod), pod.spec.terminationGracePeriodSeconds ?? 30, 'Shutdown');
   }
 
   private podFrom(record: { manifest: Record<string, unknown>; namespace: string }): Pod {
@@ -170,6 +177,7 @@ export class PodWorker {
   }
 
   private async syncOnce(): Promise<void> {
+    this.syncAbort = new AbortController();
     const record = this.host.getPod(this.uid);
     if (!record) {
       this.close();
@@ -183,9 +191,14 @@ export class PodWorker {
     if (!pod.spec.nodeName) return; // not scheduled: stays Pending with its FailedScheduling event
     this.startTime ??= this.host.now();
 
+    this.closeInterruptedHookRuns();
     const view = await this.observe(pod);
     this.publishStatus(pod, view, record.status);
     if (this.terminal) return;
+    if (await this.deliverPendingPostStarts(pod, view)) {
+      this.rerun = true;
+      return;
+    }
 
     const sandboxState: SandboxState = !view.sandbox ? 'none' : view.sandbox.state.running ? 'ready' : 'dead';
     const now = this.host.now();
@@ -199,7 +212,7 @@ export class PodWorker {
     }
     if (actions.killPod === 'SandboxChanged' && view.sandbox) {
       if (!actions.podDone) this.record([this.event(pod, 'Normal', REASONS.sandboxChanged, messages.sandboxChanged())]);
-      await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30);
+      await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30, 'SandboxChanged');
       if (!actions.podDone) await this.removePodContainers(view);
       acted = true;
     }
@@ -235,7 +248,8 @@ export class PodWorker {
         acted = true;
       }
     }
-    this.holdBackOffs(pod, actions.backoff, fullName);
+    // A changed waiting reason (CrashLoopBackOff) must be shown now, not at the next wake-up.
+    if (this.holdBackOffs(pod, actions.backoff, fullName)) acted = true;
     if (acted) this.rerun = true;
   }
 
@@ -256,9 +270,14 @@ export class PodWorker {
       .filter((d) => parseBerthLabels(d.labels)?.role === 'sandbox')
       .sort((a, b) => b.created - a.created);
     const containers: ObservedContainer[] = [];
+    const hookRuns = this.host.hookRuns(this.uid);
     for (const d of details) {
       const observed = observeContainer(d, pod.spec);
       if (!observed) continue;
+      if (observed.state === 'running' && this.specOf(pod, observed.name)?.lifecycle?.postStart) {
+        // Not Running until its postStart returned (successfully) for THIS instance.
+        observed.started = hookRuns.some((r) => r.containerId === observed.engineId && r.hook === 'PostStart' && r.finishedAt !== null && r.error === null);
+      }
       if (observed.state === 'exited') observed.terminationMessage = await this.terminationMessageOf(pod, observed);
       containers.push(observed);
     }
@@ -493,7 +512,119 @@ export class PodWorker {
     this.record([this.event(pod, 'Normal', REASONS.started, messages.started(container.name), fieldPath)]);
     // Keep the newest exited instance (lastState, logs --previous); older ones go.
     for (const old of instances.slice(1)) await this.engine.removeContainer(old.engineId, { force: true });
+    if (container.lifecycle?.postStart) return this.runPostStart(pod, container, id);
     return true;
+  }
+
+  // ---- lifecycle hooks ------------------------------------------------------------------------
+
+  private specOf(pod: Pod, name: string): Container | undefined {
+    return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
+  }
+
+  /**
+   * Hook runs left unfinished are from a Berth that died while they ran: close them as such. The
+   * hooks themselves are delivered again where still needed (at least once, as Kubernetes says).
+   */
+  private closeInterruptedHookRuns(): void {
+    if (this.interruptedRunsClosed) return;
+    this.interruptedRunsClosed = true;
+    for (const run of this.host.hookRuns(this.uid).filter((r) => r.finishedAt === null)) {
+      this.host.hookRunFinished(run.id, {
+        finishedAt: this.host.now(),
+        exitCode: null,
+        httpStatus: null,
+        output: run.output,
+        error: 'interrupted: Berth stopped while the hook ran; it is delivered again if its container still runs',
+      });
+    }
+  }
+
+  /** Running containers whose postStart never completed (Berth died meanwhile): run it again. */
+  private async deliverPendingPostStarts(pod: Pod, view: PodView): Promise<boolean> {
+    let acted = false;
+    for (const instance of view.containers) {
+      const container = this.specOf(pod, instance.name);
+      if (instance.state !== 'running' || instance.started !== false || !container?.lifecycle?.postStart) continue;
+      const runs = this.host.hookRuns(this.uid).filter((r) => r.containerId === instance.engineId && r.hook === 'PostStart');
+      const failed = runs.some((r) => r.finishedAt !== null && r.error !== null && !r.error.startsWith('interrupted'));
+      acted = true;
+      if (failed) {
+        await this.killOne(pod, instance, view.details.get(instance.engineId), pod.spec.terminationGracePeriodSeconds ?? 30, 'PostStartHookError', 'FailedPostStartHook');
+      } else {
+        await this.runPostStart(pod, container, instance.engineId);
+      }
+    }
+    return acted;
+  }
+
+  /** The pod's sandbox as a hook target: its published ports and the pod IP. */
+  private async hookTarget(pod: Pod): Promise<{ publishedPort: (port: number) => number | undefined; podIP?: string }> {
+    const sandbox = (await this.engine.listContainers({ labels: { [LABELS.podUid]: this.uid, [LABELS.role]: 'sandbox' } }))[0];
+    if (!sandbox) return { publishedPort: () => undefined };
+    const details = await this.engine.inspectContainer(sandbox.id);
+    const { podIP } = sandboxAddresses(details.raw as never, namespaceNetworkName(pod.metadata.namespace ?? 'default'));
+    return {
+      publishedPort: (port) => details.ports.find((p) => p.containerPort === port && p.protocol === 'tcp')?.hostPort,
+      ...(podIP ? { podIP } : {}),
+    };
+  }
+
+  private async runHook(pod: Pod, container: Container, containerId: string, hook: HookName, signal: AbortSignal): Promise<HandlerResult> {
+    const handler = hook === 'PostStart' ? container.lifecycle!.postStart! : container.lifecycle!.preStop!;
+    const run = this.host.hookRunStarted({
+      podUid: this.uid,
+      namespace: pod.metadata.namespace ?? 'default',
+      podName: pod.metadata.name,
+      container: container.name,
+      containerId,
+      hook,
+      handler: handlerKind(handler),
+      startedAt: this.host.now(),
+    });
+    const target = await this.hookTarget(pod);
+    const result = await runLifecycleHandler(handler, { engine: this.engine, containerId, container, signal, now: () => this.host.now(), ...target });
+    this.host.hookRunFinished(run.id, {
+      finishedAt: result.finishedAt,
+      exitCode: result.exitCode ?? null,
+      httpStatus: result.httpStatus ?? null,
+      output: result.output,
+      error: result.ok ? null : (result.error ?? `${hook}Hook failed`),
+    });
+    const kind = containerKind(pod.spec, container.name) ?? 'app';
+    const fieldPath = containerFieldPath(kind, container.name);
+    if (result.fallbackWarning) this.record([this.event(pod, 'Warning', LIFECYCLE_HTTP_FALLBACK_REASON, result.fallbackWarning, fieldPath)]);
+    if (!result.ok) {
+      const fullName = formatPodFullName(pod.metadata.name, pod.metadata.namespace ?? 'default', this.uid);
+      this.record([this.event(pod, 'Warning', HOOK_EVENT_REASONS[hook], hookFailureMessage(hook, handler, result, container.name, fullName), fieldPath)]);
+    }
+    return result;
+  }
+
+  /**
+   * postStart runs right after the start; the container is not Running, and nothing after it
+   * starts, until it returns. A failure kills the container (its preStop runs) and the restart
+   * policy decides what follows.
+   */
+  private async runPostStart(pod: Pod, container: Container, containerId: string): Promise<boolean> {
+    this.setWaiting(container.name, 'ContainerCreating', 'postStart hook running');
+    this.publishStatus(pod, await this.observe(pod), this.host.getPod(this.uid)?.status ?? {});
+    const abort = new AbortController();
+    const onDelete = () => abort.abort();
+    this.syncAbort.signal.addEventListener('abort', onDelete);
+    void waitForExitOf(this.engine, containerId).then(() => abort.abort());
+    const result = await this.runHook(pod, container, containerId, 'PostStart', abort.signal);
+    this.syncAbort.signal.removeEventListener('abort', onDelete);
+    abort.abort();
+    delete this.waiting[container.name];
+    if (result.ok) return true;
+    if (this.syncAbort.signal.aborted) return false; // the pod is being deleted: terminate() stops it
+    const fullName = formatPodFullName(pod.metadata.name, pod.metadata.namespace ?? 'default', this.uid);
+    this.setWaiting(container.name, 'PostStartHookError', hookFailureMessage('PostStart', container.lifecycle!.postStart!, result, container.name, fullName));
+    const view = await this.observe(pod);
+    const instance = view.containers.find((c) => c.engineId === containerId);
+    if (instance) await this.killOne(pod, instance, view.details.get(containerId), pod.spec.terminationGracePeriodSeconds ?? 30, 'PostStartHookError', 'FailedPostStartHook');
+    return false;
   }
 
   /** Image presence by pull policy (credentials and pull back-off: see the images issue). */
@@ -530,8 +661,12 @@ export class PodWorker {
     return true;
   }
 
-  private holdBackOffs(pod: Pod, waits: { name: string; until: number; message: string }[], fullName: string): void {
+  /** Shows the containers held by back-off as CrashLoopBackOff; true when that changed anything. */
+  private holdBackOffs(pod: Pod, waits: { name: string; until: number; message: string }[], fullName: string): boolean {
+    let changed = false;
     for (const wait of waits) {
+      const current = this.waiting[wait.name];
+      if (current?.reason !== 'CrashLoopBackOff' || current.message !== wait.message) changed = true;
       this.setWaiting(wait.name, 'CrashLoopBackOff', wait.message);
       const key = `${wait.name}@${wait.until}`;
       if (!this.announcedBackOffs.has(key)) {
@@ -541,26 +676,55 @@ export class PodWorker {
       }
       this.retryAt(wait.until);
     }
+    return changed;
   }
 
   // ---- stopping -------------------------------------------------------------------------------
 
   /** Stops every running container of the pod in parallel within the grace period. */
-  private async killContainers(pod: Pod, view: PodView, graceSeconds: number): Promise<void> {
+  private async killContainers(pod: Pod, view: PodView, graceSeconds: number, reason: string): Promise<void> {
     const running = view.containers.filter((c) => c.state === 'running');
-    const appFirst = running.filter((c) => c.kind !== 'sidecar');
-    const sidecars = running
-      .filter((c) => c.kind === 'sidecar')
-      .sort((a, b) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === b.name) - (pod.spec.initContainers ?? []).findIndex((s) => s.name === a.name));
-    const stopOne = async (instance: ObservedContainer) => {
-      const details = view.details.get(instance.engineId);
-      this.record([this.event(pod, 'Normal', REASONS.killing, messages.killing(instance.name), containerFieldPath(instance.kind, instance.name))]);
-      await stopWithGrace(this.engine, instance.engineId, details ? stopSignalOf(details) : 'SIGTERM', graceSeconds * 1000, () => this.host.now());
-    };
-    await Promise.all(appFirst.map(stopOne));
+    const initOrder = (name: string) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === name);
+    const sidecars = running.filter((c) => c.kind === 'sidecar').sort((a, b) => initOrder(b.name) - initOrder(a.name));
+    await Promise.all(running.filter((c) => c.kind !== 'sidecar').map((c) => this.killOne(pod, c, view.details.get(c.engineId), graceSeconds, reason)));
     // Sidecars stop after the app containers, in reverse order.
-    for (const sidecar of sidecars) await stopOne(sidecar);
+    for (const sidecar of sidecars) await this.killOne(pod, sidecar, view.details.get(sidecar.engineId), graceSeconds, reason);
     if (view.sandbox?.state.running) await stopWithGrace(this.engine, view.sandbox.id, 'SIGTERM', 2000, () => this.host.now());
+  }
+
+  /**
+   * One container's stop, as the kubelet's killContainer: a `Killing` event, preStop (a container
+   * that already exited gets none), the stop signal, SIGKILL when the budget is spent — with the
+   * timeline written as it happens.
+   */
+  private async killOne(pod: Pod, instance: ObservedContainer, details: ContainerDetails | undefined, graceSeconds: number, reason: string, killingMessage?: string): Promise<void> {
+    const container = this.specOf(pod, instance.name);
+    this.record([this.event(pod, 'Normal', REASONS.killing, killingMessage ?? messages.killing(instance.name), containerFieldPath(instance.kind, instance.name))]);
+    const stop = this.host.containerStopStarted({
+      podUid: this.uid,
+      namespace: pod.metadata.namespace ?? 'default',
+      podName: pod.metadata.name,
+      container: instance.name,
+      containerId: instance.engineId,
+      reason,
+      gracePeriodMs: graceSeconds * 1000,
+      startedAt: this.host.now(),
+    });
+    const preStop =
+      container?.lifecycle?.preStop && instance.state === 'running'
+        ? async (signal: AbortSignal) => {
+            await this.runHook(pod, container, instance.engineId, 'PreStop', signal);
+          }
+        : undefined;
+    await killContainer({
+      engine: this.engine,
+      containerId: instance.engineId,
+      stopSignal: details ? stopSignalOf(details) : 'SIGTERM',
+      gracePeriodMs: graceSeconds * 1000,
+      ...(preStop ? { preStop } : {}),
+      now: () => this.host.now(),
+      onMilestone: (m) => this.host.containerStopUpdated(stop.id, m),
+    });
   }
 
   private async removePodContainers(view: PodView): Promise<void> {
@@ -573,13 +737,13 @@ export class PodWorker {
   /** Nothing will run again: stop what is left (sidecars, the sandbox); the containers stay for logs. */
   private async finishPod(pod: Pod, view: PodView): Promise<void> {
     this.terminal = true;
-    await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30);
+    await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30, 'PodCompleted');
   }
 
   private async terminate(pod: Pod): Promise<void> {
     const view = await this.observe(pod);
     const grace = this.deleteGraceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-    await this.killContainers(pod, view, grace);
+    await this.killContainers(pod, view, grace, 'Delete');
     await this.removePodContainers(view);
     await cleanupPodVolumes({ podDir: this.host.podDir(this.uid), podUid: this.uid });
     rmSync(this.host.podDir(this.uid), { recursive: true, force: true });

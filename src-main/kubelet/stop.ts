@@ -2,23 +2,25 @@
 // whole-second stop timeout: the stop signal, then SIGKILL the moment the budget is spent.
 import type { Engine } from '../engine/engine';
 
-export interface StopTimeline {
-  signal: string;
-  signalAt: number | null;
-  killAt: number | null;
-  exitedAt: number;
+export interface StopMilestones {
+  signal?: string;
+  signalAt?: number;
+  killAt?: number;
+  exitedAt?: number;
+  exitCode?: number;
 }
 
-/** Resolves when the container is no longer running (the engine's /wait). */
-async function waitForExit(engine: Engine, id: string): Promise<void> {
+/** Resolves when the container is no longer running (the engine's /wait), with its exit code. */
+export async function waitForExit(engine: Engine, id: string): Promise<number | undefined> {
   try {
-    await engine.docker.getContainer(id).wait({ condition: 'not-running' });
+    const result = (await engine.docker.getContainer(id).wait({ condition: 'not-running' })) as { StatusCode?: number };
+    return result.StatusCode;
   } catch {
-    // Gone already, or the engine refused to wait on a stopped container: either way, not running.
+    return undefined; // gone already, or the engine refused to wait on a stopped container
   }
 }
 
-function timeout(ms: number): { promise: Promise<'timeout'>; cancel: () => void } {
+export function delay(ms: number): { promise: Promise<'timeout'>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
@@ -27,31 +29,40 @@ function timeout(ms: number): { promise: Promise<'timeout'>; cancel: () => void 
 }
 
 /**
- * Sends `signal`, waits up to `graceMs`, then SIGKILL. `now` stamps the timeline (the caller's clock).
- * A container that is not running is left alone.
+ * Sends `signal`, waits up to `graceMs`, then SIGKILL. Each milestone is reported as it happens
+ * (`onMilestone`), so a crash leaves what was reached. `exited` may be passed in when the caller
+ * is already waiting for the exit. With graceMs 0 it goes straight to SIGKILL.
  */
-export async function stopWithGrace(engine: Engine, id: string, signal: string, graceMs: number, now: () => number): Promise<StopTimeline> {
-  const exited = waitForExit(engine, id);
-  const timeline: StopTimeline = { signal, signalAt: null, killAt: null, exitedAt: 0 };
+export async function stopWithGrace(
+  engine: Engine,
+  id: string,
+  signal: string,
+  graceMs: number,
+  now: () => number,
+  onMilestone: (m: StopMilestones) => void = () => {},
+  exited: Promise<number | undefined> = waitForExit(engine, id),
+): Promise<StopMilestones> {
+  const reached: StopMilestones = {};
+  const note = (m: StopMilestones) => {
+    Object.assign(reached, m);
+    onMilestone(m);
+  };
+  const finish = async () => {
+    const exitCode = await exited;
+    note({ exitedAt: now(), ...(exitCode !== undefined ? { exitCode } : {}) });
+    return reached;
+  };
   if (graceMs > 0) {
-    timeline.signalAt = now();
+    const signalAt = now();
     const delivered = await engine.killContainer(id, signal);
-    if (!delivered) {
-      await exited;
-      timeline.exitedAt = now();
-      return timeline;
-    }
-    const limit = timeout(graceMs);
+    if (!delivered) return finish(); // it had already stopped
+    note({ signal, signalAt });
+    const limit = delay(graceMs - (now() - signalAt));
     const outcome = await Promise.race([exited.then(() => 'exited' as const), limit.promise]);
     limit.cancel();
-    if (outcome === 'exited') {
-      timeline.exitedAt = now();
-      return timeline;
-    }
+    if (outcome === 'exited') return finish();
   }
-  timeline.killAt = now();
+  note({ killAt: now() });
   await engine.killContainer(id, 'SIGKILL');
-  await exited;
-  timeline.exitedAt = now();
-  return timeline;
+  return finish();
 }

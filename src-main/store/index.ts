@@ -1,8 +1,9 @@
 // The event store: one SQLite file holding pods, objects, aggregated events and hook runs.
 // Facade over the per-table modules; every write is a transaction (see each module).
 import type Database from 'better-sqlite3';
-import type { BerthEvent, EventInput, EventQuery, HookRun, PodRecord } from '../api/types';
+import type { BerthEvent, ContainerStop, EventInput, EventQuery, HookRun, PodRecord } from '../api/types';
 import { EventStore, type EventChanges } from './events';
+import { ContainerStopStore, type ContainerStopMilestones, type ContainerStopStart } from './container-stops';
 import { HookRunStore, type HookRunResult, type HookRunStart } from './hook-runs';
 import { ObjectStore, type PutObjectInput, type PutObjectResult } from './objects';
 import { closeDatabase, openDatabase, type OpenOptions } from './open';
@@ -31,6 +32,7 @@ export class Store {
   private readonly pods: PodStore;
   private readonly objects: ObjectStore;
   private readonly hookRuns: HookRunStore;
+  private readonly containerStops: ContainerStopStore;
 
   private constructor(
     private readonly db: Database.Database,
@@ -41,6 +43,7 @@ export class Store {
     this.pods = new PodStore(db);
     this.objects = new ObjectStore(db, now);
     this.hookRuns = new HookRunStore(db);
+    this.containerStops = new ContainerStopStore(db);
   }
 
   /**
@@ -165,6 +168,19 @@ export class Store {
 
   listHookRuns(podUid: string): HookRun[] {
     return this.hookRuns.listHookRuns(podUid);
+  }
+
+  /** A container stop begins: the row its timeline milestones are written to. */
+  startContainerStop(s: ContainerStopStart): ContainerStop {
+    return this.containerStops.start(s);
+  }
+
+  updateContainerStop(id: number, milestones: ContainerStopMilestones): ContainerStop | undefined {
+    return this.containerStops.update(id, milestones);
+  }
+
+  listContainerStops(podUid: string): ContainerStop[] {
+    return this.containerStops.list(podUid);
   }
 
   unfinishedHookRuns(): HookRun[] {

@@ -113,6 +113,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hook_runs_unfinished ON hook_runs (id) WHERE finished_at IS NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'container stops',
+    sql: `
+      -- One row per container stop: the termination timeline the kubelet keeps only in its logs.
+      -- Each milestone is written as it happens, so a crash leaves what was reached.
+      CREATE TABLE container_stops (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        pod_uid              TEXT NOT NULL,
+        namespace            TEXT NOT NULL,
+        pod_name             TEXT NOT NULL,
+        container            TEXT NOT NULL,
+        container_id         TEXT NOT NULL,
+        reason               TEXT NOT NULL,
+        grace_period_ms      INTEGER NOT NULL,
+        started_at           INTEGER NOT NULL,
+        pre_stop_started_at  INTEGER,
+        pre_stop_finished_at INTEGER,
+        signal               TEXT,
+        signal_at            INTEGER,
+        kill_at              INTEGER,
+        exited_at            INTEGER,
+        exit_code            INTEGER
+      ) STRICT;
+      CREATE INDEX container_stops_pod ON container_stops (pod_uid, id);
+    `,
+  },
 ];
 
 /** Throws unless the list is ordered 1, 2, 3, … without gaps (a programming error). */

@@ -112,3 +112,25 @@ export function handlerSummary(handler: Record<string, unknown> | undefined): st
   if (tcp) return `tcpSocket: :${tcp.port ?? ''}`;
   return Object.keys(handler)[0] ?? null;
 }
+
+/**
+ * The pod's STATUS in one word, as `kubectl get pod` would print it from the object:
+ * Terminating, a telling container reason (CrashLoopBackOff, Error…), or the phase.
+ */
+export function podStatusLabel(pod: PodObject): string {
+  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  const status = podStatus(pod);
+  if (status.reason) return status.reason;
+  for (const container of [...(status.containerStatuses ?? [])].reverse()) {
+    const reason = container.state.waiting?.reason ?? container.state.terminated?.reason;
+    if (reason && reason !== 'Completed') return reason;
+  }
+  return status.phase ?? 'Pending';
+}
+
+/** The grace period a deletion in progress was given (null when the pod is not being deleted). */
+export function deletionGraceSeconds(pod: PodObject): number | null {
+  if (!pod.metadata.deletionTimestamp) return null;
+  const given = pod.metadata.deletionGracePeriodSeconds;
+  return typeof given === 'number' ? given : graceSecondsOf(pod);
+}

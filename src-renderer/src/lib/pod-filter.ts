@@ -39,3 +39,11 @@ export function toggleAll(selected: ReadonlySet<string>, shown: PodSummary[]): S
   else for (const pod of shown) next.add(pod.uid);
   return next;
 }
+
+/** One row's checkbox. Returns a new set: the selection is replaced, never mutated. */
+export function toggleOne(selected: ReadonlySet<string>, uid: string): Set<string> {
+  const next = new Set(selected);
+  if (next.has(uid)) next.delete(uid);
+  else next.add(uid);
+  return next;
+}

@@ -7,3 +7,9 @@ export const screens = [
 ] as const;
 
 export type ScreenId = (typeof screens)[number]['id'];
+
+/** A pod as the UI addresses it (the API's podRef). */
+export interface PodRef {
+  namespace: string;
+  name: string;
+}

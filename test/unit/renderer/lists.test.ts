@@ -72,3 +72,23 @@ describe('event list', () => {
     assert.equal(objectLabel({ ...e, involvedObject: { ...e.involvedObject, fieldPath: 'spec.containers{main}' } }), 'pod/web (main)');
   });
 });
+
+describe('event list paging and filters', () => {
+  test('merging keeps newest first in one pass; older pages append without duplicates', async () => {
+    const { mergeNewest, appendOlder, nextPageCursor } = await import('../../../src-renderer/src/lib/events');
+    const list = [event(5, 500), event(4, 400), event(2, 200)];
+    const merged = mergeNewest(list, [event(6, 600), event(3, 300), event(2, 700, 2)]);
+    assert.deepEqual(merged.map((e) => e.id), [2, 6, 5, 4, 3]);
+    assert.deepEqual(appendOlder(merged, [event(3, 300), event(1, 100)]).map((e) => e.id), [2, 6, 5, 4, 3, 1]);
+    assert.equal(nextPageCursor(merged), 2);
+    assert.equal(nextPageCursor([]), undefined);
+  });
+
+  test('the filter bar becomes an exact API query', async () => {
+    const { eventQueryFor, hasFilters, noEventFilters } = await import('../../../src-renderer/src/lib/events');
+    assert.deepEqual(eventQueryFor(noEventFilters), {});
+    assert.equal(hasFilters(noEventFilters), false);
+    assert.deepEqual(eventQueryFor({ type: 'Warning', reason: ' BackOff ', pod: 'shop/db' }), { type: 'Warning', reason: 'BackOff', namespace: 'shop', podName: 'db' });
+    assert.deepEqual(eventQueryFor({ type: '', reason: '', pod: 'web' }), { podName: 'web' });
+  });
+});

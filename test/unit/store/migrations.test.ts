@@ -35,7 +35,7 @@ describe('migrations', () => {
       assert.equal(SCHEMA_VERSION, MIGRATIONS.length);
       store.close();
       assert.equal(statSync(join(dir, 'nested', 'deeper')).mode & 0o077, 0, 'no group/other access');
-      assert.deepEqual(tables(file), ['counters', 'events', 'hook_runs', 'objects', 'pods']);
+      assert.deepEqual(tables(file), ['container_stops', 'counters', 'events', 'hook_runs', 'objects', 'pods']);
       const db = new Database(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);

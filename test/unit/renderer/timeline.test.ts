@@ -1,0 +1,149 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BerthEvent, HookRun } from '../../../src-main/api/types';
+import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
+import { containerTimeline, hookOutcome, positionOf, refineSeconds } from '../../../src-renderer/src/lib/timeline';
+
+const T0 = Date.parse('2026-01-01T10:00:00Z');
+const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+let nextId = 1;
+function event(reason: string, at: number, options: Partial<BerthEvent> & { container?: string } = {}): BerthEvent {
+  const { container = 'main', ...rest } = options;
+  return {
+    id: nextId++,
+    involvedObject: { kind: 'Pod', namespace: 'default', name: 'web', uid: 'u1', fieldPath: `spec.containers{${container}}` },
+    type: 'Normal',
+    reason,
+    message: `${reason} message`,
+    source: { component: 'kubelet', host: 'vm' },
+    count: 1,
+    firstTimestamp: at,
+    lastTimestamp: at,
+    ...rest,
+  };
+}
+
+function status(partial: Partial<ContainerStatus>): ContainerStatus {
+  return { name: 'main', state: {}, lastState: {}, ready: false, started: false, restartCount: 0, image: 'busybox', imageID: '', ...partial };
+}
+
+function hookRun(partial: Partial<HookRun>): HookRun {
+  return {
+    id: 1, podUid: 'u1', namespace: 'default', podName: 'web', container: 'main', containerId: null, hook: 'PostStart', handler: 'exec',
+    attempt: 1, startedAt: T0, finishedAt: null, exitCode: null, httpStatus: null, output: '', error: null, ...partial,
+  };
+}
+
+const kinds = (steps: { kind: string }[]) => steps.map((s) => s.kind);
+
+describe('container lifecycle timeline', () => {
+  test('a running container: creating, then created/started and an open running span to now', () => {
+    const events = [event('Pulled', T0 + 300), event('Created', T0 + 400), event('Started', T0 + 1_520), event('Started', T0 + 2_000, { container: 'other' })];
+    const timeline = containerTimeline({
+      container: 'main',
+      status: status({ state: { running: { startedAt: iso(T0 + 1_520) } }, ready: true, started: true }),
+      events,
+      hookRuns: [],
+      podCreatedAt: T0,
+      graceSeconds: null,
+      now: T0 + 10_000,
+    });
+    assert.deepEqual(kinds(timeline.steps), ['pulled', 'created', 'started']);
+    const running = timeline.spans.find((s) => s.kind === 'running')!;
+    assert.equal(running.from, T0 + 1_520, 'the status second is refined by the Started event');
+    assert.equal(running.to, T0 + 10_000);
+    assert.equal(running.open, true);
+    const creating = timeline.spans.find((s) => s.kind === 'creating')!;
+    assert.deepEqual([creating.from, creating.to, creating.open], [T0, T0 + 1_520, false]);
+    assert.deepEqual([timeline.from, timeline.to], [T0, T0 + 10_000]);
+  });
+
+  test('a crash-looping container: the last run exited 1, back-off until now, repeated events show first and latest', () => {
+    const timeline = containerTimeline({
+      container: 'main',
+      status: status({
+        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s' } },
+        lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: iso(T0 + 11_100), finishedAt: iso(T0 + 11_100) } },
+        restartCount: 2,
+      }),
+      events: [event('Started', T0 + 1_000, { count: 3, lastTimestamp: T0 + 11_100 }), event('BackOff', T0 + 1_200, { type: 'Warning', count: 2, lastTimestamp: T0 + 11_200 })],
+      hookRuns: [],
+      podCreatedAt: T0,
+      graceSeconds: null,
+      now: T0 + 20_000,
+    });
+    const exited = timeline.steps.find((s) => s.kind === 'exited')!;
+    assert.equal(exited.label, 'Exited (code 1)');
+    assert.equal(exited.tone, 'bad');
+    assert.equal(exited.at, T0 + 11_100, 'never before the run started');
+    const backoff = timeline.spans.find((s) => s.kind === 'backoff')!;
+    assert.deepEqual([backoff.from, backoff.to, backoff.open, backoff.label], [T0 + 11_100, T0 + 20_000, true, 'CrashLoopBackOff']);
+    assert.equal(timeline.steps.filter((s) => s.kind === 'backoff').length, 2);
+    assert.match(timeline.steps.find((s) => s.kind === 'started' && s.at === T0 + 11_100)!.label, /latest, 3×/);
+    assert.equal(timeline.spans.some((s) => s.kind === 'creating'), false, 'after a restart there is no creating span');
+  });
+
+  test('deletion: the run splits at the stop signal, and SIGKILL lands when the grace period ran out', () => {
+    const timeline = containerTimeline({
+      container: 'main',
+      status: status({ state: { running: { startedAt: iso(T0 + 1_000) } } }),
+      events: [event('Started', T0 + 1_000), event('Killing', T0 + 5_000)],
+      hookRuns: [],
+      podCreatedAt: T0,
+      graceSeconds: 3,
+      now: T0 + 9_000,
+    });
+    assert.deepEqual(
+      timeline.spans.filter((s) => s.lane === 'state').map((s) => [s.kind, s.from, s.to]),
+      [['running', T0 + 1_000, T0 + 5_000], ['stopping', T0 + 5_000, T0 + 9_000], ['creating', T0, T0 + 1_000]],
+    );
+    const kill = timeline.steps.find((s) => s.kind === 'sigkill')!;
+    assert.equal(kill.at, T0 + 8_000);
+  });
+
+  test('no SIGKILL when the container exited within the grace period', () => {
+    const timeline = containerTimeline({
+      container: 'main',
+      status: status({ state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: iso(T0 + 1_000), finishedAt: iso(T0 + 6_000) } } }),
+      events: [event('Started', T0 + 1_000), event('Killing', T0 + 5_000)],
+      hookRuns: [],
+      podCreatedAt: T0,
+      graceSeconds: 30,
+      now: T0 + 9_000,
+    });
+    assert.equal(timeline.steps.some((s) => s.kind === 'sigkill'), false);
+    assert.equal(timeline.to, T0 + 6_000, 'nothing open: the bar ends at the last thing that happened');
+  });
+
+  test('hook runs draw in their own lane with their outcome; a running hook stays open', () => {
+    const runs = [
+      hookRun({ startedAt: T0 + 1_100, finishedAt: T0 + 1_400, exitCode: 0 }),
+      hookRun({ id: 2, hook: 'PreStop', handler: 'httpGet', startedAt: T0 + 5_000, finishedAt: null }),
+      hookRun({ id: 3, container: 'other' }),
+    ];
+    const timeline = containerTimeline({ container: 'main', status: undefined, events: [], hookRuns: runs, podCreatedAt: T0, graceSeconds: null, now: T0 + 6_000 });
+    const hooks = timeline.spans.filter((s) => s.lane === 'hook');
+    assert.deepEqual(hooks.map((s) => [s.tone, s.open]), [['ok', false], ['progress', true]]);
+    assert.deepEqual(timeline.steps.map((s) => s.label), ['postStart ok', 'preStop running']);
+    assert.match(timeline.steps[0]!.detail!, /exec · 300 ms · exit code 0/);
+  });
+
+  test('hook outcomes', () => {
+    assert.equal(hookOutcome(hookRun({ finishedAt: 1, exitCode: 0 })), 'ok');
+    assert.equal(hookOutcome(hookRun({ finishedAt: 1, exitCode: 2 })), 'failed');
+    assert.equal(hookOutcome(hookRun({ finishedAt: 1, httpStatus: 503 })), 'failed');
+    assert.equal(hookOutcome(hookRun({ finishedAt: 1, httpStatus: 204 })), 'ok');
+    assert.equal(hookOutcome(hookRun({ finishedAt: 1, error: 'timeout' })), 'failed');
+    assert.equal(hookOutcome(hookRun({})), 'running');
+  });
+
+  test('times refine to the event millisecond and place on the bar in percent', () => {
+    assert.equal(refineSeconds('2026-01-01T10:00:01Z', [T0 + 1_250]), T0 + 1_250);
+    assert.equal(refineSeconds('2026-01-01T10:00:01Z', [T0 + 2_250]), T0 + 1_000);
+    assert.equal(refineSeconds(undefined, []), null);
+    assert.equal(positionOf(T0 + 50, { from: T0, to: T0 + 200 }), 25);
+    assert.equal(positionOf(T0 + 500, { from: T0, to: T0 + 200 }), 100);
+    assert.equal(positionOf(T0, { from: T0, to: T0 }), 0);
+  });
+});
