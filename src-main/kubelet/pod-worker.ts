@@ -26,6 +26,7 @@ import { stopWithGrace, waitForExit as waitForExitOf } from './stop';
 import { killContainer } from './kill-container';
 import { formatPodFullName, handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../hooks';
 import type { HookName } from '../api/types';
+import { PodProber, type ProbeKill } from './prober';
 import { engineRuntimeFor, runtimeHandlerProblem } from './runtime-class';
 
 /** How long to wait before retrying a step that failed for a reason that may pass. */
@@ -67,6 +68,8 @@ export class PodWorker {
   /** Aborted when the pod is deleted mid-sync: a blocking postStart must not hold up the delete. */
   private syncAbort = new AbortController();
   private interruptedRunsClosed = false;
+  private prober: PodProber | undefined;
+  private readonly probeKills = new Map<string, ProbeKill>();
   private markIdle: () => void = () => {};
 
   constructor(
@@ -103,6 +106,7 @@ export class PodWorker {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    this.prober?.stop();
   }
 
   /**
@@ -195,6 +199,10 @@ export class PodWorker {
     const view = await this.observe(pod);
     this.publishStatus(pod, view, record.status);
     if (this.terminal) return;
+    if (await this.applyProbeKills(pod, view)) {
+      this.rerun = true;
+      return;
+    }
     if (await this.deliverPendingPostStarts(pod, view)) {
       this.rerun = true;
       return;
@@ -226,6 +234,8 @@ export class PodWorker {
     if (actions.createSandbox) {
       sandboxId = await this.createSandbox(pod);
       if (!sandboxId) return;
+      // The new sandbox's addresses: containers started in this same sync get status.podIP/hostIP.
+      view.sandbox = await this.engine.inspectContainer(sandboxId);
       acted = true;
     }
     if (!sandboxId) return;
@@ -278,10 +288,64 @@ export class PodWorker {
         // Not Running until its postStart returned (successfully) for THIS instance.
         observed.started = hookRuns.some((r) => r.containerId === observed.engineId && r.hook === 'PostStart' && r.finishedAt !== null && r.error === null);
       }
+      if (observed.state === 'running') {
+        const probes = this.proberFor(pod).statusOf(observed.engineId);
+        if (probes) {
+          observed.ready = probes.ready;
+          observed.started = (observed.started ?? true) && probes.started;
+        }
+      }
       if (observed.state === 'exited') observed.terminationMessage = await this.terminationMessageOf(pod, observed);
       containers.push(observed);
     }
+    this.proberFor(pod).update(
+      containers
+        .filter((c) => c.state === 'running')
+        .map((c) => ({
+          engineId: c.engineId,
+          container: this.specOf(pod, c.name)!,
+          startedAt: c.startedAt ?? this.host.now(),
+          postStartDone: !this.specOf(pod, c.name)?.lifecycle?.postStart || hookRuns.some((r) => r.containerId === c.engineId && r.hook === 'PostStart' && r.finishedAt !== null && r.error === null),
+        })),
+    );
     return { sandbox: sandboxes[0], staleSandboxes: sandboxes.slice(1), containers, details: new Map(details.map((d) => [d.id, d])) };
+  }
+
+  // ---- probes ---------------------------------------------------------------------------------
+
+  private proberFor(pod: Pod): PodProber {
+    this.prober ??= new PodProber({
+      engine: this.engine,
+      now: () => this.host.now(),
+      target: () => this.hookTarget(pod),
+      event: (type, reason, message, container) => {
+        const kind = containerKind(pod.spec, container) ?? 'app';
+        this.record([this.event(pod, type, reason, message, containerFieldPath(kind, container))]);
+      },
+      changed: () => this.trigger(),
+      kill: (request) => {
+        this.probeKills.set(request.engineId, request);
+        this.trigger();
+      },
+      podGracePeriodSeconds: pod.spec.terminationGracePeriodSeconds ?? 30,
+      restartOnFailure: pod.spec.restartPolicy !== 'Never',
+    });
+    return this.prober;
+  }
+
+  /** Liveness/startup failures: kill the container (with preStop); the restart policy follows. */
+  private async applyProbeKills(pod: Pod, view: PodView): Promise<boolean> {
+    if (this.probeKills.size === 0) return false;
+    const kills = [...this.probeKills.values()];
+    this.probeKills.clear();
+    let acted = false;
+    for (const kill of kills) {
+      const instance = view.containers.find((c) => c.engineId === kill.engineId && c.state === 'running');
+      if (!instance) continue;
+      await this.killOne(pod, instance, view.details.get(kill.engineId), kill.gracePeriodSeconds, kill.reason, kill.message);
+      acted = true;
+    }
+    return acted;
   }
 
   private terminationLogPath(pod: Pod, name: string, attempt: number): string {

@@ -151,8 +151,9 @@ describe('renderer smoke (Chromium + real core)', () => {
     await page.getByRole('button', { name: 'Show pods' }).click();
     const row = page.locator('tr[data-pod="default/smoke-web"]');
     await row.waitFor();
-    assert.equal(await row.locator('td').nth(3).innerText(), 'Pending');
-    assert.equal(await row.locator('td').nth(1).innerText(), 'default');
+    // Columns: select, name, namespace, ready, status…
+    assert.equal(await row.locator('td').nth(4).innerText(), 'Pending');
+    assert.equal(await row.locator('td').nth(2).innerText(), 'default');
   });
 
   test('the pod list is live: a pod applied elsewhere appears without a reload', async () => {
@@ -166,8 +167,9 @@ describe('renderer smoke (Chromium + real core)', () => {
 
   test('the Events screen lists what the scheduler said', async () => {
     await go('Events');
-    await page.locator('table[aria-label="Events"] tbody tr').first().waitFor();
-    const rows = await page.locator('table[aria-label="Events"] tbody tr').allInnerTexts();
+    const eventRows = page.getByRole('table', { name: 'Events' }).locator('[role="row"][data-event-id]');
+    await eventRows.first().waitFor();
+    const rows = await eventRows.allInnerTexts();
     assert.ok(rows.some((row) => row.includes('pod/smoke-web')), rows.join('\n'));
     await shot('07-events');
   });

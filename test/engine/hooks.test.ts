@@ -19,10 +19,16 @@ const HTTPD = [
   '-c',
   [
     'busybox mkdir -p /www/cgi-bin',
-    `printf '%s\\n' '#!/bin/sh' 'echo "$REQUEST_METHOD $REQUEST_URI" >> /tmp/hits' 'echo "Content-Type: text/plain"' 'echo' 'echo "$REQUEST_METHOD $REQUEST_URI"' 'env | busybox grep ^HTTP_ | busybox sort' > /www/cgi-bin/echo`,
+    "cat > /www/cgi-bin/echo <<'EOF'",
+    '#!/bin/sh',
+    'echo "$REQUEST_METHOD $REQUEST_URI" >> /tmp/hits',
+    "printf 'Content-Type: text/plain\\r\\n\\r\\n'",
+    'echo "$REQUEST_METHOD $REQUEST_URI"',
+    'env | busybox grep ^HTTP_ | busybox sort',
+    'EOF',
     'busybox chmod +x /www/cgi-bin/echo',
     'exec httpd -f -p 8080 -h /www',
-  ].join(' && '),
+  ].join('\n'),
 ];
 
 const POD = formatPodFullName('hooks-demo', 'default', 'uid-1');
@@ -82,7 +88,8 @@ for (const kind of testEngineKinds()) {
       const r = await runLifecycleHandler({ exec: { command: ['sh', '-c', 'echo out; echo err >&2'] } }, ctx);
       assert.equal(r.ok, true);
       assert.equal(r.exitCode, 0);
-      assert.equal(r.output, 'out\nerr\n');
+      // stdout and stderr travel as separate frames: their relative order is not guaranteed.
+      assert.deepEqual(r.output.split('\n').sort(), ['', 'err', 'out']);
       assert.equal(r.error, undefined);
     });
 
@@ -135,7 +142,9 @@ for (const kind of testEngineKinds()) {
       assert.equal(r.httpStatus, 200);
       const lines = r.output.trim().split('\n');
       assert.equal(lines[0], 'GET /cgi-bin/echo?msg=poststart');
-      assert.ok(lines.includes('HTTP_USER_AGENT=kube-lifecycle/1.33'), r.output);
+      for (const header of ['HTTP_USER_AGENT=kube-lifecycle/1.33', 'HTTP_ACCEPT=*/*', 'HTTP_X_HOOK=post-start', 'HTTP_HOST=10.88.0.9:8080']) {
+        assert.ok(lines.includes(header), `${header} missing from:\n${r.output}`);
+      }
       const hits = await engine.exec(containerId, ['cat', '/tmp/hits']);
       assert.match(hits.output, /^GET \/cgi-bin\/echo\?msg=poststart$/m, 'the script recorded the request');
     });

@@ -28,7 +28,11 @@ readonly BUSYBOX_IMAGE=local/busybox:1
 readonly PAUSE_IMAGE=local/pause:1
 readonly PRIVATE_IMAGE="$REGISTRY_ADDR/private/busybox:1"
 
+# golang-github-containernetworking-plugin-dnsname: Podman 4.3's CNI backend resolves container
+# names and network aliases (Berth's Service names) only with this plugin; without it a pod
+# cannot reach a Service by name on Podman (networks are created with dns_enabled: false).
 readonly PACKAGES=(docker.io containerd runc crun podman catatonit uidmap iptables
+  golang-github-containernetworking-plugin-dnsname
   busybox-static docker-registry apache2-utils curl chromium)
 
 started_at=$SECONDS
