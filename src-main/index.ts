@@ -1,9 +1,11 @@
 // The Electron entry: one window onto the core, which runs here in the main process. Thin on
 // purpose: policies live in shell/, the IPC bridge in ipc/, behaviour in the core.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage, nativeTheme, session, Tray } from 'electron';
+import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, trayLabel, writeSettings, type QuitPolicy } from './shell/quit-policy';
 import { openCore, type Core } from './api/core';
-import { defaultDataDir } from './api/data-dir';
+import { defaultDataDir, socketPathFor } from './api/data-dir';
+import { serveApiOnSocket, type SocketServer } from './rpc/server';
 import type { EngineChoice } from './api/engine-status';
 import type { AppLocation } from './shell/app-url';
 import { devCsp, formatCsp, productionCsp } from './shell/csp';
@@ -14,6 +16,7 @@ import { registerIpc } from './ipc/register';
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const trayIconPath = fileURLToPath(new URL('../../resources/tray.png', import.meta.url));
 const appLocation: AppLocation = { entryUrl: devServerUrl ?? pathToFileURL(rendererFile).href };
 
 function engineChoice(value: string | undefined): EngineChoice {
@@ -27,6 +30,9 @@ app.setPath('userData', defaultDataDir());
 app.on('web-contents-created', (_event, contents) => hardenContents(contents, appLocation));
 
 let core: Core | null = null;
+let socketServer: SocketServer | null = null;
+let tray: Tray | null = null;
+let quitPolicy: QuitPolicy | null = null;
 let unregisterIpc: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -50,9 +56,22 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession, formatCsp(devServerUrl ? devCsp : productionCsp));
-  core = await openCore({ dataDir: app.getPath('userData'), engine: engineChoice(process.env.BERTH_ENGINE) });
+  const dataDir = app.getPath('userData');
+  // The app is the controller: it runs the pods, and the `berth` CLI talks to it over the socket.
+  core = await openCore({ dataDir, engine: engineChoice(process.env.BERTH_ENGINE), runPods: true });
+  try {
+    socketServer = await serveApiOnSocket(core.api, socketPathFor(dataDir));
+  } catch (error) {
+    // `berth serve` already runs on this data folder: two controllers must never run the same pods.
+    dialog.showErrorBox('Berth is already running', `${(error as Error).message}\n\nStop \`berth serve\` first, then start the app again.`);
+    await core.close();
+    core = null;
+    app.exit(1);
+    return;
+  }
   unregisterIpc = registerIpc(core.api, appLocation);
   mainWindow = createWindow();
+  startTray(core);
 
   // macOS: clicking the dock icon with no window open brings one back.
   app.on('activate', () => {
@@ -60,26 +79,87 @@ async function start(): Promise<void> {
   });
 }
 
-// Quit policy (tray, keep running with the window closed) comes later; for now closing the last
-// window quits, except on macOS where apps conventionally stay in the dock.
+/** The tray says how many pods run; clicking it brings the window back. */
+function startTray(running: Core): void {
+  tray = new Tray(nativeImage.createFromPath(trayIconPath));
+  const refresh = async () => {
+    const pods = await running.api.listPods({});
+    tray?.setToolTip(trayLabel(pods.filter((p) => p.status === 'Running').length, pods.length));
+  };
+  tray.on('click', () => (mainWindow ? focusMainWindow() : (mainWindow = createWindow())));
+  running.api.subscribe('pods', {}, () => void refresh());
+  void refresh();
+}
+
+/** Asked once (and remembered on request): leave pods running, or stop them with their preStop hooks. */
+async function chooseQuitPolicy(running: Core): Promise<QuitPolicy | null> {
+  const file = settingsFile(running.dataDir);
+  const pods = (await running.api.listPods({})).filter((p) => p.status === 'Running');
+  let decision = decideQuit(readSettings(file), pods.length);
+  if (decision.action === 'ask') {
+    const answer = await dialog.showMessageBox({ type: 'question', ...QUIT_DIALOG, buttons: [...QUIT_DIALOG.buttons] });
+    decision = answerToDecision(answer.response, answer.checkboxChecked);
+  }
+  if (decision.action !== 'quit') return null;
+  if (decision.remember) writeSettings(file, { quitPolicy: decision.policy });
+  return decision.policy;
+}
+
+// Closing the last window quits (the quit policy decides about the pods), except on macOS where
+// apps conventionally stay in the dock.
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-// Close the core once, before exiting: wait for it, then quit for real.
+// Before quitting: the quit policy (asked once). Cancel keeps the app open.
+app.on('before-quit', (event) => {
+  if (quitPolicy || !core) return;
+  event.preventDefault();
+  const running = core;
+  void chooseQuitPolicy(running).then((policy) => {
+    if (!policy) return;
+    quitPolicy = policy;
+    app.quit();
+  });
+});
+
+// Close the core once, before exiting (stopping pods first when asked to): wait, then quit for real.
 let closing = false;
 app.on('will-quit', (event) => {
   if (closing || !core) return;
   closing = true;
   event.preventDefault();
+  tray?.destroy();
   unregisterIpc?.();
   const open = core;
   core = null;
-  open
-    .close()
+  const server = socketServer;
+  socketServer = null;
+  const stopPods = quitPolicy === 'stop-gracefully' ? stopPodsWithProgress(open) : Promise.resolve();
+  stopPods
+    .then(() => server?.close())
+    .then(() => open.close())
     .catch((error: unknown) => console.error('berth: closing the core failed:', error))
     .finally(() => app.quit());
 });
+
+/** Stops every pod's containers gracefully (preStop, grace period), showing progress in the window. */
+async function stopPodsWithProgress(running: Core): Promise<void> {
+  const total = (await running.api.listPods({})).filter((p) => p.status === 'Running').length;
+  const show = async () => {
+    const left = (await running.api.listPods({})).filter((p) => p.status === 'Running').length;
+    mainWindow?.setTitle(`Berth — stopping pods gracefully (${left} of ${total} still running)…`);
+    mainWindow?.setProgressBar(total ? (total - left) / total : 1);
+  };
+  const unsubscribe = running.api.subscribe('pods', {}, () => void show());
+  await show();
+  try {
+    await running.runtime?.stopPods();
+  } finally {
+    unsubscribe();
+    mainWindow?.setProgressBar(-1);
+  }
+}
 
 if (!app.requestSingleInstanceLock()) {
   // Another Berth is running: it gets focused (second-instance below) and this one leaves.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type {
   ApplyResult,
   LogChunk,
+  PullProgressUpdate,
   EngineStatus,
   PodChange,
   PodObject,
@@ -91,6 +92,8 @@ export const topics = {
   logs: topic(logsQuery).pushes<LogChunk>(),
   /** Hook runs as they start and finish (optionally of one pod). */
   hookRuns: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<HookRun>(),
+  /** Image pulls' layer progress (optionally of one pod). */
+  pullProgress: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<PullProgressUpdate>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,6 @@
 // Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes and
 // event batches, each filtered by what the subscriber asked for.
-import type { PodChange } from './results';
+import type { PodChange, PullProgressUpdate } from './results';
 import type { BerthEvent, EventQuery, HookRun } from './types';
 
 type Listener<T> = (payload: T) => void;
@@ -25,6 +25,20 @@ export class Notifier {
   private readonly podListeners = new Set<{ namespace?: string; listener: Listener<PodChange> }>();
   private readonly eventListeners = new Set<{ query: EventQuery; listener: Listener<BerthEvent[]> }>();
   private readonly hookRunListeners = new Set<{ podUid?: string; listener: Listener<HookRun> }>();
+
+  private readonly pullListeners = new Set<{ podUid?: string; listener: Listener<PullProgressUpdate> }>();
+
+  onPullProgress(params: { podUid?: string }, listener: Listener<PullProgressUpdate>): () => void {
+    const entry = { ...params, listener };
+    this.pullListeners.add(entry);
+    return () => this.pullListeners.delete(entry);
+  }
+
+  pullProgressed(update: PullProgressUpdate): void {
+    for (const { podUid, listener } of this.pullListeners) {
+      if (podUid === undefined || podUid === update.podUid) deliver(listener, update);
+    }
+  }
 
   onHookRuns(params: { podUid?: string }, listener: Listener<HookRun>): () => void {
     const entry = { ...params, listener };
@@ -66,7 +80,7 @@ export class Notifier {
   }
 
   get subscriberCount(): number {
-    return this.podListeners.size + this.eventListeners.size + this.hookRunListeners.size;
+    return this.podListeners.size + this.eventListeners.size + this.hookRunListeners.size + this.pullListeners.size;
   }
 }
 

@@ -61,6 +61,7 @@ export function createPodHost(options: PodHostOptions): PodHost {
     },
     recordEvents: options.recordEvents,
     hookRuns: (uid) => store.listHookRuns(uid),
+    pullProgress: (update) => notifier.pullProgressed(update),
     hookRunStarted(run) {
       const started = store.startHookRun(run);
       notifier.hookRunChanged(started);

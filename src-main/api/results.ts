@@ -66,6 +66,18 @@ export interface LogChunk {
   error?: string;
 }
 
+/** Layer progress of an image pull for one container of a pod. */
+export interface PullProgressUpdate {
+  podUid: string;
+  namespace: string;
+  podName: string;
+  container: string;
+  image: string;
+  /** 0–100 once a layer is known. */
+  percent: number | null;
+  layers: { id: string; status: string; current?: number; total?: number }[];
+}
+
 export type PodChange =
   | { type: 'upserted'; pod: PodSummary }
   | { type: 'removed'; uid: string; namespace: string; name: string };

@@ -397,9 +397,17 @@ export class Engine {
 
   /** All logs so far as one string (stdout and stderr merged in order). */
   async logsText(id: string, opts: Omit<LogOptions, 'follow'> = {}): Promise<string> {
+    // Podman 4.3's `tail` mangles a log that ends in a partial line (no final newline): it glues
+    // it onto the line before (`a\nb\nDONE` → `a\nbDONE\n`) or drops it when it is the only
+    // line. So on Podman the whole log is read and cut to the last lines here.
+    const { tail, ...rest } = opts;
+    const cutHere = this.kind === 'podman' && tail !== undefined;
     const parts: Buffer[] = [];
-    for await (const chunk of this.logs(id, { ...opts, follow: false })) parts.push(chunk.data);
-    return Buffer.concat(parts).toString('utf8');
+    for await (const chunk of this.logs(id, { ...(cutHere ? rest : opts), follow: false })) parts.push(chunk.data);
+    const text = Buffer.concat(parts).toString('utf8');
+    if (!cutHere) return text;
+    const lines = text.split(/(?<=\n)/).filter((line) => line !== '');
+    return tail === 0 ? '' : lines.slice(-tail).join('');
   }
 
   /**

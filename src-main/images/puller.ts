@@ -152,7 +152,9 @@ export async function ensureImage(options: EnsureImageOptions): Promise<EnsureIm
     return fail('ErrImagePull', outcome.error);
   }
   const totalMs = now() - startedAt;
-  emit('Normal', IMAGE_EVENT_REASONS.pulled, pulledMessage(image, outcome.pullMs, totalMs, outcome.sizeBytes));
+  // A caller that joined a running pull saw only part of it: its pull time is at most its wait.
+  const pullMs = Math.min(outcome.pullMs, totalMs);
+  emit('Normal', IMAGE_EVENT_REASONS.pulled, pulledMessage(image, pullMs, totalMs, outcome.sizeBytes));
   tracker?.gc();
   return {
     ok: true,

@@ -1,6 +1,7 @@
 // What a pod worker needs from the rest of Berth: the pod record, the objects pods refer to, and
 // where to report status and events. The core implements it over the store; tests can too.
 import type { ContainerStop, EventInput, HookRun, PodRecord } from '../api/types';
+import type { PullProgressUpdate } from '../api/results';
 import type { ConfigMap, RuntimeClass, Secret } from '../kube/types';
 import type { ServiceRecord } from './environment';
 import type { LocalNode } from './node';
@@ -29,6 +30,7 @@ export interface PodHost {
   /** The pod's containers and sandbox are gone: forget it. */
   podRemoved(uid: string): void;
   hookRuns(uid: string): HookRun[];
+  pullProgress(update: PullProgressUpdate): void;
   hookRunStarted(run: Omit<HookRun, 'id' | 'attempt' | 'finishedAt' | 'exitCode' | 'httpStatus' | 'output' | 'error'>): HookRun;
   hookRunFinished(id: number, result: { finishedAt: number; exitCode: number | null; httpStatus: number | null; output: string; error: string | null }): void;
   containerStopStarted(stop: Pick<ContainerStop, 'podUid' | 'namespace' | 'podName' | 'container' | 'containerId' | 'reason' | 'gracePeriodMs' | 'startedAt'>): ContainerStop;

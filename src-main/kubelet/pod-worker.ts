@@ -27,6 +27,10 @@ import { killContainer } from './kill-container';
 import { formatPodFullName, handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../hooks';
 import type { HookName } from '../api/types';
 import { PodProber, type ProbeKill } from './prober';
+import { ensureImage } from '../images/puller';
+import { podPullCredentials } from '../images/credentials';
+import { readUserDockerConfig } from '../images/docker-config';
+import { imageBackOffKey, type ImagePullBackOff } from '../images/pull-backoff';
 import { engineRuntimeFor, runtimeHandlerProblem } from './runtime-class';
 
 /** How long to wait before retrying a step that failed for a reason that may pass. */
@@ -36,6 +40,10 @@ const LOG_TAIL_FOR_MESSAGES = 80;
 
 export interface WorkerOptions {
   engine: Engine;
+  /** The node's image pull back-off (keyed by pod and image), shared by all pods. */
+  imageBackOff: ImagePullBackOff;
+  /** For the user's Docker config ($DOCKER_CONFIG, ~/.docker/config.json). */
+  env: NodeJS.ProcessEnv;
   engineInfo: EngineInfo;
   host: PodHost;
   backOff: BackOffTable;
@@ -70,6 +78,9 @@ export class PodWorker {
   private interruptedRunsClosed = false;
   private prober: PodProber | undefined;
   private readonly probeKills = new Map<string, ProbeKill>();
+  /** Set during a sync when a container was created, or a waiting reason changed. */
+  private engineChanged = false;
+  private waitingChanged = false;
   private markIdle: () => void = () => {};
 
   constructor(
@@ -242,11 +253,14 @@ export class PodWorker {
     this.volumes ??= await this.prepareVolumes(pod);
     if (!this.volumes) return;
 
+    // Sync again at once only when the engine or a waiting reason changed; a start that could
+    // not even create its container (image, config, mounts) has scheduled its own retry.
+    this.engineChanged = false;
+    this.waitingChanged = false;
     const initSpecs = pod.spec.initContainers ?? [];
     for (const name of actions.startInit) {
       const container = initSpecs.find((c) => c.name === name)!;
       const started = await this.startContainer(pod, container, view, sandboxId);
-      acted = true;
       // A regular init container must finish before anything after it starts.
       if (!started || container.restartPolicy !== 'Always') break;
     }
@@ -255,9 +269,9 @@ export class PodWorker {
       for (const name of actions.start) {
         const container = pod.spec.containers.find((c) => c.name === name)!;
         await this.startContainer(pod, container, view, sandboxId);
-        acted = true;
       }
     }
+    if (this.engineChanged || this.waitingChanged) acted = true;
     // A changed waiting reason (CrashLoopBackOff) must be shown now, not at the next wake-up.
     if (this.holdBackOffs(pod, actions.backoff, fullName)) acted = true;
     if (acted) this.rerun = true;
@@ -393,6 +407,8 @@ export class PodWorker {
   }
 
   private setWaiting(name: string, reason: string, message: string): void {
+    const current = this.waiting[name];
+    if (current?.reason !== reason || current.message !== message) this.waitingChanged = true;
     this.waiting[name] = { reason, message };
   }
 
@@ -489,7 +505,8 @@ export class PodWorker {
       this.options.backOff.next(backOffKey(this.uid, container.name), previous.finishedAt ?? now, now);
     }
 
-    if (!(await this.ensureImage(pod, container, fieldPath))) return false;
+    const image = await this.ensureImage(pod, container, fieldPath);
+    if (!image) return false;
 
     const namespace = pod.metadata.namespace ?? 'default';
     const addresses = view.sandbox ? sandboxAddresses(view.sandbox.raw as never, namespaceNetworkName(namespace)) : {};
@@ -535,7 +552,7 @@ export class PodWorker {
       pod,
       instance: this.host.instance,
       identity: this.identity(pod),
-      container,
+      container: { ...container, image },
       attempt,
       engine: this.engine.kind,
       sandboxId,
@@ -564,6 +581,7 @@ export class PodWorker {
         return false;
       }
     }
+    this.engineChanged = true;
     this.record([this.event(pod, 'Normal', REASONS.created, messages.created(container.name), fieldPath)]);
     try {
       await this.engine.startContainer(id);
@@ -691,38 +709,54 @@ export class PodWorker {
     return false;
   }
 
-  /** Image presence by pull policy (credentials and pull back-off: see the images issue). */
-  private async ensureImage(pod: Pod, container: Container, fieldPath: string): Promise<boolean> {
-    const image = container.image;
-    const present = await this.engine.imageExists(image);
-    if (container.imagePullPolicy === 'Never' && !present) {
-      const message = `Container image "${image}" is not present with pull policy of Never`;
-      this.setWaiting(container.name, 'ErrImageNeverPull', message);
-      this.record([this.event(pod, 'Warning', 'ErrImageNeverPull', message, fieldPath)]);
-      this.retryAt(this.host.now() + RETRY_MS);
-      return false;
+  /**
+   * The image by pull policy, with the pod's imagePullSecrets and the user's Docker config, and
+   * the node's pull back-off. Returns the reference to create the container from, or undefined
+   * (the waiting reason is set and a retry scheduled).
+   */
+  private async ensureImage(pod: Pod, container: Container, fieldPath: string): Promise<string | undefined> {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const credentials = podPullCredentials({
+      namespace,
+      imagePullSecrets: pod.spec.imagePullSecrets,
+      getSecret: (ns, name) => {
+        const secret = this.host.objects.secret(ns, name);
+        return secret ? { type: secret.type ?? 'Opaque', data: secret.data ?? {} } : null;
+      },
+      userConfig: readUserDockerConfig({ env: this.options.env }),
+    });
+    this.record(credentials.events.map((e) => this.event(pod, e.type, e.reason, e.message)));
+    const result = await ensureImage({
+      engine: this.engine,
+      image: container.image,
+      policy: container.imagePullPolicy,
+      credentials: credentials.keyring,
+      backOff: { tracker: this.options.imageBackOff, podUid: this.uid },
+      onEvent: (e) => this.record([this.event(pod, e.type, e.reason, e.message, fieldPath)]),
+      onProgress: (p) =>
+        this.host.pullProgress({
+          podUid: this.uid,
+          namespace,
+          podName: pod.metadata.name,
+          container: container.name,
+          image: p.image,
+          percent: p.percent ?? null,
+          layers: p.layers,
+        }),
+      signal: this.syncAbort.signal,
+    }).catch((error: unknown) => {
+      if (this.syncAbort.signal.aborted) return undefined; // the pod is being deleted
+      throw error;
+    });
+    if (!result) return undefined;
+    if (result.ok) {
+      if (this.waiting[container.name]?.reason.includes('Image')) delete this.waiting[container.name];
+      return result.image;
     }
-    if (present && container.imagePullPolicy !== 'Always') {
-      this.record([this.event(pod, 'Normal', REASONS.pulled, messages.alreadyPresent(image), fieldPath)]);
-      return true;
-    }
-    this.record([this.event(pod, 'Normal', REASONS.pulling, messages.pulling(image), fieldPath)]);
-    const started = this.host.now();
-    try {
-      await this.engine.pullImage(image);
-    } catch (error) {
-      const message = `Failed to pull image "${image}": ${(error as Error).message}`;
-      this.setWaiting(container.name, 'ErrImagePull', message);
-      this.record([
-        this.event(pod, 'Warning', REASONS.failed, message, fieldPath),
-        this.event(pod, 'Warning', REASONS.failed, 'Error: ErrImagePull', fieldPath),
-      ]);
-      this.retryAt(this.host.now() + RETRY_MS);
-      return false;
-    }
-    const seconds = ((this.host.now() - started) / 1000).toFixed(3);
-    this.record([this.event(pod, 'Normal', REASONS.pulled, `Successfully pulled image "${image}" in ${seconds}s`, fieldPath)]);
-    return true;
+    this.setWaiting(container.name, result.reason, result.message);
+    const wait = this.options.imageBackOff.remainingMs(imageBackOffKey(this.uid, container.image));
+    this.retryAt(this.host.now() + Math.max(wait, 1000));
+    return undefined;
   }
 
   /** Shows the containers held by back-off as CrashLoopBackOff; true when that changed anything. */

@@ -8,6 +8,7 @@ import { LABELS, MANAGED_VALUE, parseBerthLabels } from '../engine/labels';
 import type { PodHost } from './host';
 import { PodWorker } from './pod-worker';
 import { BackOffTable } from './restart/backoff';
+import { ImagePullBackOff } from '../images/pull-backoff';
 
 export interface RuntimeOptions {
   engine: 'docker' | 'podman' | 'auto';
@@ -28,6 +29,7 @@ export class PodRuntime {
   private events: EngineEventStream | undefined;
   private readonly workers = new Map<string, PodWorker>();
   private readonly backOff = new BackOffTable();
+  private readonly imageBackOff: ImagePullBackOff;
   private stopped = false;
   private resyncTimer: NodeJS.Timeout | undefined;
   private connecting: Promise<void> | undefined;
@@ -35,6 +37,7 @@ export class PodRuntime {
 
   constructor(private readonly options: RuntimeOptions) {
     this.log = options.log ?? ((message) => console.error(`berth: ${message}`));
+    this.imageBackOff = new ImagePullBackOff(() => options.host.now());
   }
 
   /** Connects (retrying in the background when the engine is not there yet) and reconciles. */
@@ -93,6 +96,8 @@ export class PodRuntime {
         engineInfo: this.engineInfo,
         host: this.options.host,
         backOff: this.backOff,
+        imageBackOff: this.imageBackOff,
+        env: this.options.env,
         nodeAllocatable: { cpu: cpus().length, memory: totalmem(), 'ephemeral-storage': 0 },
         log: this.log,
       });

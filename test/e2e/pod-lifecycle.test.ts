@@ -89,7 +89,7 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     const card = page.getByRole('article', { name: 'Container main' });
     await card.locator('[data-field="state"]').getByText(/^Running/).waitFor();
     assert.equal(await card.locator('[data-field="restarts"]').innerText(), '0');
-    await card.getByText('local/busybox:1').waitFor();
+    await card.getByText('local/busybox:1', { exact: true }).waitFor();
 
     const timeline = card.getByRole('figure', { name: 'Lifecycle of main' });
     const steps = await timeline.locator('li').allInnerTexts();
@@ -129,6 +129,8 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     const progress = dialog.getByRole('region', { name: 'Shutdown of life-sleeper' });
     await progress.getByText('until SIGKILL').waitFor();
     await progress.getByText(/SIGTERM sent to/).waitFor({ timeout: 10_000 });
+    // Mid-way through the grace period, for the screenshot (the pod takes 5 s to go anyway).
+    await page.waitForTimeout(Math.max(0, started + 2_500 - Date.now()));
     await app.shot('13-delete-progress');
     // busybox's sh ignores SIGTERM: the pod goes only once the grace period is spent (SIGKILL).
     await progress.getByText('Pod removed', { exact: true }).waitFor({ timeout: 20_000 });

@@ -14,9 +14,13 @@ export async function describeCommand(ctx: CliContext): Promise<ExitCode> {
   const namespace = ctx.options.namespace ?? 'default';
   const text = await ctx.withApi(async (api) => {
     const pod = await api.getPod({ namespace, name });
-    const [events, hookRuns] = await Promise.all([api.listEvents({ namespace, podUid: pod.metadata.uid }), api.listHookRuns({ namespace, name })]);
+    const [events, hookRuns, stops] = await Promise.all([
+      api.listEvents({ namespace, podUid: pod.metadata.uid }),
+      api.listHookRuns({ namespace, name }),
+      api.listContainerStops({ namespace, name }),
+    ]);
     // Oldest first, as kubectl prints them.
-    return describePod(pod, [...events].reverse(), hookRuns, ctx.io.now());
+    return describePod(pod, [...events].reverse(), hookRuns, stops, ctx.io.now());
   });
   ctx.io.stdout(text);
   return 0;

@@ -2,7 +2,8 @@
 // (the last run of each lifecycle hook). Pure: pod, events and hook runs in, text out.
 import { eventAge } from '../../../src-shared/human-duration';
 import type { PodObject } from '../../api/results';
-import type { BerthEvent, HookRun } from '../../api/types';
+import type { BerthEvent, ContainerStop, HookRun } from '../../api/types';
+import { terminationSummary } from '../../../src-shared/termination-summary';
 
 type Json = Record<string, unknown>;
 
@@ -86,7 +87,7 @@ function hookRunSummary(run: HookRun): string {
   return `${outcome} (${seconds}${code}${attempt})`;
 }
 
-function describeContainers(lines: Lines, title: string, specs: Json[], statuses: Json[], hookRuns: HookRun[]): void {
+function describeContainers(lines: Lines, title: string, specs: Json[], statuses: Json[], hookRuns: HookRun[], stops: ContainerStop[]): void {
   if (specs.length === 0) return;
   lines.line(0, `${title}:`);
   for (const spec of specs) {
@@ -108,6 +109,8 @@ function describeContainers(lines: Lines, title: string, specs: Json[], statuses
     if (status.lastState && Object.keys(status.lastState).length) describeState(lines, 'Last State', status.lastState as Json);
     lines.field(4, 'Ready', status.ready ? 'True' : 'False', 18);
     lines.field(4, 'Restart Count', String(status.restartCount ?? 0), 18);
+    const lastStop = stops.filter((s) => s.container === spec.name).at(-1);
+    if (lastStop) lines.field(4, 'Last Stop', `${lastStop.reason}: ${terminationSummary(lastStop)}`, 18);
     const lifecycle = spec.lifecycle as Json | undefined;
     for (const [hook, key] of [['PostStart', 'postStart'], ['PreStop', 'preStop']] as const) {
       const summary = handlerSummary(lifecycle?.[key] as Json | undefined);
@@ -134,7 +137,7 @@ function volumeType(volume: Json): string[] {
   return ['Type:  <unknown>'];
 }
 
-export function describePod(pod: PodObject, events: BerthEvent[], hookRuns: HookRun[], now: number): string {
+export function describePod(pod: PodObject, events: BerthEvent[], hookRuns: HookRun[], stops: ContainerStop[], now: number): string {
   const lines = new Lines();
   const spec = pod.spec as Json;
   const status = pod.status as Json;
@@ -155,8 +158,8 @@ export function describePod(pod: PodObject, events: BerthEvent[], hookRuns: Hook
   lines.line(0, `IPs:${ips.length ? '' : '              <none>'}`);
   for (const ip of ips) lines.line(2, `IP:  ${ip.ip}`);
   if (spec.runtimeClassName) lines.field(0, 'Runtime Class Name', String(spec.runtimeClassName), w);
-  describeContainers(lines, 'Init Containers', (spec.initContainers as Json[]) ?? [], (status.initContainerStatuses as Json[]) ?? [], hookRuns);
-  describeContainers(lines, 'Containers', (spec.containers as Json[]) ?? [], (status.containerStatuses as Json[]) ?? [], hookRuns);
+  describeContainers(lines, 'Init Containers', (spec.initContainers as Json[]) ?? [], (status.initContainerStatuses as Json[]) ?? [], hookRuns, stops);
+  describeContainers(lines, 'Containers', (spec.containers as Json[]) ?? [], (status.containerStatuses as Json[]) ?? [], hookRuns, stops);
   const conditions = (status.conditions as Json[] | undefined) ?? [];
   if (conditions.length) {
     lines.line(0, 'Conditions:');
