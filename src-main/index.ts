@@ -1,7 +1,8 @@
 // The Electron entry: one window onto the core, which runs here in the main process. Thin on
 // purpose: policies live in shell/, the IPC bridge in ipc/, behaviour in the core.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, nativeImage, nativeTheme, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
+import { createDesktopSecretVault } from './secrets/safe-storage-vault';
 import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, trayLabel, writeSettings, type QuitPolicy } from './shell/quit-policy';
 import { openCore, type Core } from './api/core';
 import { defaultDataDir, socketPathFor } from './api/data-dir';
@@ -58,7 +59,9 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, formatCsp(devServerUrl ? devCsp : productionCsp));
   const dataDir = app.getPath('userData');
   // The app is the controller: it runs the pods, and the `berth` CLI talks to it over the socket.
-  core = await openCore({ dataDir, engine: engineChoice(process.env.BERTH_ENGINE), runPods: true });
+  // Secret data is encrypted with the OS keychain (safeStorage) when it can be, never in SQLite.
+  const secretVault = createDesktopSecretVault(dataDir, safeStorage, (message) => console.warn(`berth: ${message}`));
+  core = await openCore({ dataDir, engine: engineChoice(process.env.BERTH_ENGINE), runPods: true, secretVault });
   try {
     socketServer = await serveApiOnSocket(core.api, socketPathFor(dataDir));
   } catch (error) {

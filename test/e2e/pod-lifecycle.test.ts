@@ -22,6 +22,25 @@ const sleeperYaml = [
   '',
 ].join('\n');
 
+/** Two containers in another namespace: a fuller list and detail for the screenshots. */
+const webYaml = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: life-web',
+  '  namespace: shop',
+  'spec:',
+  '  terminationGracePeriodSeconds: 1',
+  '  containers:',
+  '    - name: app',
+  '      image: local/busybox:1',
+  '      command: ["sh", "-c", "sleep 3600"]',
+  '    - name: sidecar',
+  '      image: local/busybox:1',
+  '      command: ["sh", "-c", "sleep 3600"]',
+  '',
+].join('\n');
+
 const crasherYaml = [
   'apiVersion: v1',
   'kind: Pod',
@@ -42,6 +61,7 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     app = await openApp({ engine: 'docker', env: dockerPodEnv, runPods: true }, 'berth-e2e-life-');
     // Applied "elsewhere" (the CLI) right away, so its back-off has begun by the time we look.
     await app.core.api.apply({ fileName: 'crasher.yaml', text: crasherYaml });
+    await app.core.api.apply({ fileName: 'web.yaml', text: webYaml });
   });
 
   after(async () => {
@@ -67,7 +87,11 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     assert.equal(await row.locator('td').nth(3).innerText(), '1/1');
     assert.equal(await row.locator('td').last().innerText(), 'docker');
     await page.locator('tr[data-pod="default/life-crasher"]').waitFor();
+    await page.locator('tr[data-pod="shop/life-web"]').getByText('Running', { exact: true }).waitFor({ timeout: 30_000 });
     await app.shot('10-pods-running');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.shot('10-pods-running-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   test('the filter narrows the list and says when nothing matches', async () => {
@@ -75,10 +99,13 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     const filter = page.getByRole('searchbox');
     await filter.fill('sleeper');
     await eventually('one row', async () => (await page.locator('tbody tr').count()) === 1);
+    await filter.fill('shop running');
+    await page.locator('tr[data-pod="shop/life-web"]').waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 1);
     await filter.fill('no-such-pod');
     await page.getByText('No pods match “no-such-pod”').waitFor();
     await filter.press('Escape');
-    await eventually('both rows back', async () => (await page.locator('tbody tr').count()) === 2);
+    await eventually('all rows back', async () => (await page.locator('tbody tr').count()) === 3);
   });
 
   test("the pod's detail shows its container Running, the timeline and the events", async () => {
@@ -103,6 +130,8 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     }
     const reasons = await events.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-reason')));
     assert.deepEqual(reasons.slice(0, 4), ['Scheduled', 'Pulled', 'Created', 'Started'], 'oldest first, as kubectl describe');
+    // Let it run a little, so the screenshot's time bar is mostly "running".
+    await page.waitForTimeout(3_000);
     await app.shot('11-pod-detail');
 
     // The other tabs: arrow keys move along the tab list.
@@ -168,6 +197,7 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
   test('multi-select delete: Escape closes the dialog, Tab stays inside it, then delete at once', async () => {
     const { page } = app;
     await app.go('Pods');
+    await page.getByRole('searchbox').fill('crasher');
     await page.getByRole('checkbox', { name: 'Select all shown pods' }).check();
     await page.getByRole('button', { name: 'Delete 1 selected' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete pod life-crasher' });
@@ -182,7 +212,7 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     await dialog.getByRole('button', { name: 'Delete pod' }).click();
     await dialog.getByText('The pod is gone.').waitFor({ timeout: 20_000 });
     await page.keyboard.press('Escape');
-    await page.getByText('No pods yet — import a Pod YAML').waitFor();
+    await page.getByText('No pods match “crasher”').waitFor();
   });
 
   test('no page errors, no CSP violations, no refused IPC', () => {

@@ -112,8 +112,8 @@ function eventSteps(events: readonly BerthEvent[]): TimelineStep[] {
     const base = { kind, label: known?.label ?? event.reason, detail: event.message, tone };
     if (event.count <= 1 || event.lastTimestamp === event.firstTimestamp) return [{ ...base, at: event.firstTimestamp }];
     return [
-      { ...base, at: event.firstTimestamp, label: `${base.label} (first of ${event.count})` },
-      { ...base, at: event.lastTimestamp, label: `${base.label} (latest, ${event.count}×)` },
+      { ...base, at: event.firstTimestamp, label: `${base.label} (1 of ${event.count})` },
+      { ...base, at: event.lastTimestamp, label: `${base.label} (${event.count} of ${event.count})` },
     ];
   });
 }

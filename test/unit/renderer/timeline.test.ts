@@ -80,7 +80,7 @@ describe('container lifecycle timeline', () => {
     const backoff = timeline.spans.find((s) => s.kind === 'backoff')!;
     assert.deepEqual([backoff.from, backoff.to, backoff.open, backoff.label], [T0 + 11_100, T0 + 20_000, true, 'CrashLoopBackOff']);
     assert.equal(timeline.steps.filter((s) => s.kind === 'backoff').length, 2);
-    assert.match(timeline.steps.find((s) => s.kind === 'started' && s.at === T0 + 11_100)!.label, /latest, 3×/);
+    assert.match(timeline.steps.find((s) => s.kind === 'started' && s.at === T0 + 11_100)!.label, /\(3 of 3\)/);
     assert.equal(timeline.spans.some((s) => s.kind === 'creating'), false, 'after a restart there is no creating span');
   });
 
