@@ -309,6 +309,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         return { deleted: true as const };
       }
       if (record.deletionTimestamp === null) {
+        // As the API server: the grace period the delete asked for is on the object.
+        const spec = record.manifest.spec as { terminationGracePeriodSeconds?: number };
+        const metadata = { ...(record.manifest.metadata as object), deletionGracePeriodSeconds: gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30 };
+        store.upsertPod({ ...record, manifest: { ...record.manifest, metadata } });
         store.markPodDeleting(record.uid, now());
         const deleting = store.getPodByUid(record.uid)!;
         notifier.podChanged({ type: 'upserted', pod: summarizePod(deleting) });

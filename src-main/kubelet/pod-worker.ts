@@ -400,10 +400,16 @@ export class PodWorker {
       podIPs: addresses.podIP ? [addresses.podIP] : [],
       ...(this.startTime !== undefined ? { startTime: this.startTime } : {}),
       podIsTerminal: this.terminal,
+      podDeleting: (this.host.getPod(this.uid)?.deletionTimestamp ?? null) !== null,
     });
     const next = status as unknown as Record<string, unknown>;
     // The earlier status may hold what generatePodStatus cannot know (a sandbox failure's reason).
     if (JSON.stringify(next) !== JSON.stringify(previous)) this.host.setStatus(this.uid, next, this.engine.kind);
+  }
+
+  private async publishCurrentStatus(pod: Pod): Promise<void> {
+    const record = this.host.getPod(this.uid);
+    if (record) this.publishStatus(pod, await this.observe(pod), record.status);
   }
 
   private setWaiting(name: string, reason: string, message: string): void {
@@ -784,7 +790,14 @@ export class PodWorker {
     const running = view.containers.filter((c) => c.state === 'running');
     const initOrder = (name: string) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === name);
     const sidecars = running.filter((c) => c.kind === 'sidecar').sort((a, b) => initOrder(b.name) - initOrder(a.name));
-    await Promise.all(running.filter((c) => c.kind !== 'sidecar').map((c) => this.killOne(pod, c, view.details.get(c.engineId), graceSeconds, reason)));
+    await Promise.all(
+      running
+        .filter((c) => c.kind !== 'sidecar')
+        .map(async (c) => {
+          await this.killOne(pod, c, view.details.get(c.engineId), graceSeconds, reason);
+          await this.publishCurrentStatus(pod); // each exit shows as it happens, not when all are done
+        }),
+    );
     // Sidecars stop after the app containers, in reverse order.
     for (const sidecar of sidecars) await this.killOne(pod, sidecar, view.details.get(sidecar.engineId), graceSeconds, reason);
     if (view.sandbox?.state.running) await stopWithGrace(this.engine, view.sandbox.id, 'SIGTERM', 2000, () => this.host.now());

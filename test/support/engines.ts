@@ -65,7 +65,8 @@ export function testName(base: string): string {
 export async function connectTestEngine(kind: EngineKind): Promise<Engine> {
   const socket = ENGINE_SOCKETS[kind];
   try {
-    return await connectEngine({ engine: kind, host: `unix://${socket}` });
+    // A loaded 2-core machine can keep Podman from answering within the normal 3 s probe.
+    return await connectEngine({ engine: kind, host: `unix://${socket}`, requestTimeoutMs: 30_000 });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new Error(

@@ -1,12 +1,15 @@
 // A container's lifecycle as a time bar: spans (creating, running, stopping, back-off, hook runs)
-// and the instants between them (created, started, postStart, stop signal, SIGKILL, exited).
-// Built from what the API has: the container status (state and lastState times, whole seconds),
-// the events about the container (millisecond times; aggregated ones give their first and last
-// occurrence) and the hook runs. Pure: a function of its inputs and `now`.
-import type { BerthEvent, HookRun } from '../../../src-main/api/types';
+// and the instants between them (created, started, postStart, preStop, stop signal, SIGKILL,
+// exited). Built from what the API has: the container status (state and lastState times, whole
+// seconds), the events about the container (millisecond times; aggregated ones give their first
+// and last occurrence), the hook runs, and the container stops (the termination timeline the
+// core writes as it happens: preStop, the signal, SIGKILL, the exit — milliseconds).
+// Pure: a function of its inputs and `now`.
+import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
 import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
 import { parseTime } from './containers';
 import { eventContainer } from './events';
+import { sigkillDeadline, stopReasonLabel } from './shutdown';
 
 export type TimelineTone = 'ok' | 'bad' | 'progress' | 'neutral' | 'warn';
 
@@ -16,8 +19,10 @@ export type StepKind =
   | 'started'
   | 'postStart'
   | 'preStop'
+  | 'stopping'
   | 'stop-signal'
   | 'sigkill'
+  | 'sigkill-due'
   | 'exited'
   | 'backoff'
   | 'failed'
@@ -60,9 +65,9 @@ export interface TimelineInput {
   /** The pod's events (those about other containers are ignored). */
   events: readonly BerthEvent[];
   hookRuns: readonly HookRun[];
+  /** The pod's container stops (those of other containers are ignored). */
+  stops: readonly ContainerStop[];
   podCreatedAt: number;
-  /** The grace period of the pod's deletion, when it is being deleted: places SIGKILL. */
-  graceSeconds: number | null;
   now: number;
 }
 
@@ -71,7 +76,8 @@ const stepKinds: Record<string, { kind: StepKind; label: string }> = {
   Pulled: { kind: 'pulled', label: 'Image ready' },
   Created: { kind: 'created', label: 'Created' },
   Started: { kind: 'started', label: 'Started' },
-  Killing: { kind: 'stop-signal', label: 'Stop signal sent' },
+  // The kubelet's Killing event comes before preStop; the signal itself comes from the stop row.
+  Killing: { kind: 'stopping', label: 'Stopping' },
   BackOff: { kind: 'backoff', label: 'Back-off' },
   Failed: { kind: 'failed', label: 'Failed' },
   FailedPostStartHook: { kind: 'postStart', label: 'postStart failed' },
@@ -140,17 +146,71 @@ function hookSpansAndSteps(runs: readonly HookRun[], now: number): { spans: Time
   return { spans, steps };
 }
 
-/** A run of the container from start to exit (or to now), split where the stop signal came. */
-function runSpans(from: number, to: number, open: boolean, stopSignalAt: number | undefined, exitCode: number | null): TimelineSpan[] {
+const secondsText = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+/** The status' whole-second exit time, refined by a stop's exit (Berth's clock, just after the engine's). */
+function refineExit(seconds: number, exits: readonly number[]): number {
+  return exits.find((t) => t >= seconds - 500 && t < seconds + 1500) ?? seconds;
+}
+
+/**
+ * What the stop rows add: preStop (when no hook run shows it), the stop signal, SIGKILL — sent, or
+ * due while the stop goes on — and exits the container status no longer holds.
+ */
+function stopSpansAndSteps(
+  stops: readonly ContainerStop[],
+  runs: readonly HookRun[],
+  statusExits: readonly number[],
+  now: number,
+): { spans: TimelineSpan[]; steps: TimelineStep[] } {
+  const spans: TimelineSpan[] = [];
+  const steps: TimelineStep[] = [];
+  for (const stop of stops) {
+    const why = stopReasonLabel(stop.reason);
+    const grace = `grace period ${secondsText(stop.gracePeriodMs)}`;
+    if (stop.preStopStartedAt !== null) {
+      const shown = runs.some((r) => r.hook === 'PreStop' && Math.abs(r.startedAt - stop.preStopStartedAt!) < 1000);
+      if (!shown) {
+        const open = stop.preStopFinishedAt === null;
+        const to = stop.preStopFinishedAt ?? now;
+        spans.push({ kind: 'hook', lane: 'hook', from: stop.preStopStartedAt, to, open, label: open ? 'preStop running' : 'preStop', tone: open ? 'progress' : 'neutral' });
+        steps.push({ kind: 'preStop', at: stop.preStopStartedAt, label: open ? 'preStop running' : 'preStop', detail: formatDuration(to - stop.preStopStartedAt), tone: open ? 'progress' : 'neutral' });
+      }
+    }
+    if (stop.signalAt !== null) {
+      steps.push({ kind: 'stop-signal', at: stop.signalAt, label: `${stop.signal ?? 'Stop signal'} sent`, detail: `${why} · ${grace}`, tone: 'neutral' });
+    }
+    if (stop.killAt !== null) {
+      steps.push({ kind: 'sigkill', at: stop.killAt, label: 'SIGKILL', detail: `${grace} ran out`, tone: 'bad' });
+    } else if (stop.exitedAt === null) {
+      const due = sigkillDeadline(stop, now);
+      if (due) steps.push({ kind: 'sigkill-due', at: due.at, label: due.provisional ? 'SIGKILL due (at the earliest)' : 'SIGKILL due', detail: `${why} · ${grace}`, tone: 'warn' });
+    }
+    if (stop.exitedAt !== null && !statusExits.some((t) => Math.abs(t - stop.exitedAt!) < 1500)) {
+      const killed = stop.killAt !== null;
+      steps.push({
+        kind: 'exited',
+        at: stop.exitedAt,
+        label: killed ? 'Killed' : `Exited (code ${stop.exitCode ?? '?'})`,
+        detail: why,
+        tone: killed || (stop.exitCode !== null && stop.exitCode !== 0) ? 'bad' : 'neutral',
+      });
+    }
+  }
+  return { spans, steps };
+}
+
+/** A run of the container from start to exit (or to now), split where its stop began. */
+function runSpans(from: number, to: number, open: boolean, stoppingAt: number | undefined, exitCode: number | null): TimelineSpan[] {
   const ranTone: TimelineTone = exitCode === null || exitCode === 0 ? 'ok' : 'bad';
   const endKind: SpanKind = open ? 'running' : 'exited';
   const label = open ? 'Running' : `Ran, exited ${exitCode === null ? '' : `with code ${exitCode}`}`.trim();
-  if (stopSignalAt === undefined || stopSignalAt < from || stopSignalAt > to) {
+  if (stoppingAt === undefined || stoppingAt < from || stoppingAt > to) {
     return [{ kind: endKind, lane: 'state', from, to, open, label, tone: ranTone }];
   }
   return [
-    { kind: endKind, lane: 'state', from, to: stopSignalAt, open: false, label: 'Running', tone: 'ok' },
-    { kind: 'stopping', lane: 'state', from: stopSignalAt, to, open, label: open ? 'Stopping' : 'Stopped', tone: 'warn' },
+    { kind: endKind, lane: 'state', from, to: stoppingAt, open: false, label: 'Running', tone: 'ok' },
+    { kind: 'stopping', lane: 'state', from: stoppingAt, to, open, label: open ? 'Stopping' : 'Stopped', tone: 'warn' },
   ];
 }
 
@@ -158,32 +218,31 @@ export function containerTimeline(input: TimelineInput): Timeline {
   const { status, now } = input;
   const events = input.events.filter((event) => eventContainer(event) === input.container);
   const runs = input.hookRuns.filter((run) => run.container === input.container);
+  const stops = input.stops.filter((stop) => stop.container === input.container);
   const steps = eventSteps(events);
   const hooks = hookSpansAndSteps(runs, now);
   steps.push(...hooks.steps);
   const spans: TimelineSpan[] = [...hooks.spans];
 
   const startedTimes = events.filter((e) => e.reason === 'Started').flatMap((e) => [e.firstTimestamp, e.lastTimestamp]);
-  const stopSignals = events.filter((e) => e.reason === 'Killing').map((e) => e.lastTimestamp);
-  const stopSignalAfter = (from: number) => stopSignals.filter((t) => t >= from).sort((a, b) => a - b)[0];
+  // Where a run turns into stopping: the stop rows when there are any, else the Killing events.
+  const stopStarts = stops.length ? stops.map((s) => s.startedAt) : events.filter((e) => e.reason === 'Killing').map((e) => e.lastTimestamp);
+  const stopStartAfter = (from: number) => stopStarts.filter((t) => t >= from).sort((a, b) => a - b)[0];
+  const stopExits = stops.flatMap((s) => (s.exitedAt === null ? [] : [s.exitedAt]));
+  const statusExits: number[] = [];
 
   const runStarts: number[] = [];
   const addRun = (startedAt: string | undefined, finishedAt: string | undefined, exitCode: number | null, reason?: string) => {
     const from = refineSeconds(startedAt, startedTimes);
     if (from === null) return;
     runStarts.push(from);
-    const finished = finishedAt === undefined ? null : Math.max(parseTime(finishedAt) ?? from, from);
+    const finished = finishedAt === undefined ? null : Math.max(refineExit(parseTime(finishedAt) ?? from, stopExits), from);
     const open = finished === null;
-    const signal = stopSignalAfter(from);
-    spans.push(...runSpans(from, finished ?? now, open, signal, exitCode));
+    const stopping = stopStartAfter(from);
+    spans.push(...runSpans(from, finished ?? now, open, stopping, exitCode));
     if (finished !== null) {
+      statusExits.push(finished);
       steps.push({ kind: 'exited', at: finished, label: `Exited (code ${exitCode ?? '?'})`, detail: reason, tone: exitCode === 0 ? 'neutral' : 'bad' });
-    }
-    // SIGKILL follows the stop signal once the grace period is spent, if the container is still up.
-    if (signal !== undefined && input.graceSeconds !== null) {
-      const killAt = signal + input.graceSeconds * 1000;
-      const stillUp = finished === null ? now >= killAt : finished >= killAt - 1000;
-      if (stillUp) steps.push({ kind: 'sigkill', at: killAt, label: 'SIGKILL', detail: `grace period of ${input.graceSeconds} s ran out`, tone: 'bad' });
     }
   };
 
@@ -205,6 +264,10 @@ export function containerTimeline(input: TimelineInput): Timeline {
     const backingOff = state.waiting.reason === 'CrashLoopBackOff';
     spans.push({ kind: backingOff ? 'backoff' : 'creating', lane: 'state', from, to: now, open: true, label: state.waiting.reason ?? 'Waiting', tone: backingOff ? 'bad' : 'progress' });
   }
+
+  const fromStops = stopSpansAndSteps(stops, runs, statusExits, now);
+  spans.push(...fromStops.spans);
+  steps.push(...fromStops.steps);
 
   steps.sort((a, b) => a.at - b.at);
   const times = [input.podCreatedAt, ...steps.map((s) => s.at), ...spans.flatMap((s) => [s.from, s.to])];
