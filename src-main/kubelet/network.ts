@@ -44,3 +44,28 @@ export function sandboxAddresses(raw: { NetworkSettings?: { Networks?: Record<st
   if (endpoint?.Gateway) result.hostIP = endpoint.Gateway;
   return result;
 }
+
+/**
+ * Podman only: whether the network resolves container names (the CNI `dnsname` plugin or
+ * netavark's aardvark-dns). Undefined when it cannot tell (Docker networks always do).
+ */
+export async function podmanNetworkDnsEnabled(engine: Engine, name: string): Promise<boolean | undefined> {
+  if (engine.kind !== 'podman') return undefined;
+  const modem = engine.docker.modem as unknown as {
+    dial(options: object, callback: (error: unknown, data: unknown) => void): void;
+  };
+  return new Promise((resolve) => {
+    modem.dial(
+      { path: `/v4.0.0/libpod/networks/${encodeURIComponent(name)}/json`, method: 'GET', statusCodes: { 200: true, 404: 'no such network' } },
+      (error, data) => resolve(error ? undefined : ((data as { dns_enabled?: boolean }).dns_enabled ?? undefined)),
+    );
+  });
+}
+
+export function serviceDnsUnavailableMessage(network: string): string {
+  return (
+    `Service names will not resolve in this pod: Podman's network "${network}" has DNS disabled. ` +
+    'Install the CNI dnsname plugin (Debian/Ubuntu: golang-github-containernetworking-plugin-dnsname) or use netavark with aardvark-dns, ' +
+    `then remove the network (podman network rm ${network}) so that Berth creates it again`
+  );
+}

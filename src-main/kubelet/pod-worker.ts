@@ -15,7 +15,7 @@ import { buildContainerEnv, expandCommandAndArgs, podHostnameAndDomain } from '.
 import type { PodHost } from './host';
 import { cleanupPodVolumes, ContainerMountError, failedMountMessage, preparePodVolumes, type PreparedPodVolumes } from './volumes';
 import { containerFieldPath, kubeletEvent, messages, REASONS } from './messages';
-import { ensureNamespaceNetwork, sandboxAddresses } from './network';
+import { ensureNamespaceNetwork, podmanNetworkDnsEnabled, sandboxAddresses, serviceDnsUnavailableMessage } from './network';
 import { containerKind, observeContainer, stopSignalOf } from './observe';
 import { backOffEventMessage, backOffKey, podFullName, type BackOffTable } from './restart/backoff';
 import { nextActions, type SandboxState } from './restart/next-actions';
@@ -443,7 +443,11 @@ export class PodWorker {
     }
     try {
       if (!(await this.engine.imageExists(this.host.sandboxImage))) await this.engine.pullImage(this.host.sandboxImage);
-      await ensureNamespaceNetwork(this.engine, namespaceNetworkName(namespace), namespace);
+      const network = namespaceNetworkName(namespace);
+      await ensureNamespaceNetwork(this.engine, network, namespace);
+      if (this.host.objects.services(namespace).length > 0 && (await podmanNetworkDnsEnabled(this.engine, network)) === false) {
+        this.record([this.event(pod, 'Warning', 'ServiceDNSUnavailable', serviceDnsUnavailableMessage(network))]);
+      }
       const { hostname } = podHostnameAndDomain(pod);
       const labels = pod.metadata.labels ?? {};
       const aliases = this.host.objects
@@ -682,7 +686,10 @@ export class PodWorker {
     const kind = containerKind(pod.spec, container.name) ?? 'app';
     const fieldPath = containerFieldPath(kind, container.name);
     if (result.fallbackWarning) this.record([this.event(pod, 'Warning', LIFECYCLE_HTTP_FALLBACK_REASON, result.fallbackWarning, fieldPath)]);
-    if (!result.ok) {
+    // A hook cut short by Berth (the grace period ran out, the container exited, the pod went)
+    // keeps its hook run with the reason, but is no failure event: the kubelet lets such a hook
+    // go on in the background and records nothing.
+    if (!result.ok && !signal.aborted) {
       const fullName = formatPodFullName(pod.metadata.name, pod.metadata.namespace ?? 'default', this.uid);
       this.record([this.event(pod, 'Warning', HOOK_EVENT_REASONS[hook], hookFailureMessage(hook, handler, result, container.name, fullName), fieldPath)]);
     }

@@ -2,6 +2,7 @@ import { importManifests } from '../../kube';
 import { ApiError } from '../../api/errors';
 import { parseDurationMs, refuseOptions } from '../args';
 import { waitForPods } from '../wait';
+import { pullProgressLine } from '../format/progress';
 import type { CliContext, ExitCode } from '../context';
 import { readManifestSource } from '../source';
 import { plural, printDiagnostics } from './validate';
@@ -32,7 +33,25 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
           }
           return 0;
         }
-        const outcomes = await waitForPods(api, pods, 'ready', timeoutMs, (line) => ctx.io.stderr(`${line}\n`));
+        // On a terminal, image pulls show a live progress bar on one line.
+        let barShown = false;
+        const clearBar = () => {
+          if (barShown) ctx.io.stderr('\r\x1b[2K');
+          barShown = false;
+        };
+        const stopProgress = ctx.io.isTerminal
+          ? api.subscribe('pullProgress', {}, (update) => {
+              if (!pods.some((p) => p.name === update.podName && p.namespace === update.namespace)) return;
+              ctx.io.stderr(`\r\x1b[2K${pullProgressLine(update)}`);
+              barShown = true;
+            })
+          : () => {};
+        const outcomes = await waitForPods(api, pods, 'ready', timeoutMs, (line) => {
+          clearBar();
+          ctx.io.stderr(`${line}\n`);
+        });
+        stopProgress();
+        clearBar();
         let failed = 0;
         for (const [key, outcome] of outcomes) {
           const ok = outcome === 'ready' || outcome === 'succeeded';

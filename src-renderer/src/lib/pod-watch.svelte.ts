@@ -1,13 +1,20 @@
-// One pod, kept current: its object (getPod), its hook runs, its events, and whether it is gone.
-// Refetches when the pods subscription says the pod changed or an event about it arrives (hook
-// runs have no subscription of their own; they come with events and status changes).
+// One pod, kept current: its object (getPod) and container stops (listContainerStops), refetched
+// when the pods subscription says the pod changed or an event about it arrives; its events and
+// hook runs, live from their own topics; and whether it is gone. While a shutdown is shown the
+// stops are also polled (`pollStops`): the core writes them milestone by milestone, and preStop
+// running or the stop signal need not come with a pod change or an event.
 import type { Unsubscribe } from '../../../src-main/api/contract';
 import type { PodObject } from '../../../src-main/api/results';
-import type { BerthEvent, HookRun } from '../../../src-main/api/types';
+import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
 import { berth, toBerthError } from './berth';
 import { mergeNewest } from './events';
+import { mergeHookRuns, upsertHookRun } from './hook-runs';
 import { startLive } from './live';
 import type { PodRef } from './screens';
+import { mergeStops } from './shutdown';
+
+/** How often the stops are re-read while a shutdown is shown. */
+export const STOP_POLL_MS = 250;
 
 export const POD_EVENT_LIMIT = 1_000;
 
@@ -15,16 +22,20 @@ export class PodWatch {
   pod = $state.raw<PodObject | null>(null);
   events = $state.raw<BerthEvent[]>([]);
   hookRuns = $state.raw<HookRun[]>([]);
+  stops = $state.raw<ContainerStop[]>([]);
   /** When the pod was seen to be gone (deleted, or never there). */
   goneAt = $state<number | null>(null);
   error = $state<string | null>(null);
 
-  constructor(readonly ref: PodRef) {}
+  constructor(
+    readonly ref: PodRef,
+    private readonly options: { pollStops?: boolean } = {},
+  ) {}
 
   /** Starts watching; returns the function that stops it (an $effect's teardown). */
   start(): Unsubscribe {
     const { namespace, name } = this.ref;
-    const stops: Unsubscribe[] = [];
+    const teardowns: Unsubscribe[] = [];
     let stopped = false;
     let uid: string | null = null;
     let inFlight = false;
@@ -42,15 +53,16 @@ export class PodWatch {
       }
       inFlight = true;
       try {
-        const [pod, runs] = await Promise.all([berth.getPod({ namespace, name }), berth.listHookRuns({ namespace, name })]);
+        const [pod, stops] = await Promise.all([berth.getPod({ namespace, name }), berth.listContainerStops({ namespace, name })]);
         if (stopped) return;
         if (uid !== null && pod.metadata.uid !== uid) return markGone(); // a new pod took the name
         this.pod = pod;
-        this.hookRuns = runs;
+        this.stops = mergeStops(this.stops, stops);
         this.error = null;
         if (uid === null) {
           uid = pod.metadata.uid;
           watchEvents(uid);
+          watchHookRuns(uid);
         }
       } catch (error) {
         if (stopped) return;
@@ -67,7 +79,7 @@ export class PodWatch {
     };
 
     const watchEvents = (podUid: string) => {
-      stops.push(
+      teardowns.push(
         startLive<BerthEvent[], BerthEvent[]>(
           {
             subscribe: (listener) =>
@@ -83,7 +95,44 @@ export class PodWatch {
       );
     };
 
-    stops.push(
+    const watchHookRuns = (podUid: string) => {
+      teardowns.push(
+        startLive<HookRun[], HookRun>(
+          {
+            subscribe: (listener) => berth.subscribe('hookRuns', { podUid }, listener),
+            load: async () => mergeHookRuns(await berth.listHookRuns({ namespace, name }), []),
+            apply: upsertHookRun,
+          },
+          {
+            set: (runs) => (this.hookRuns = runs),
+            fail: (failure) => {
+              if (failure.code !== 'NotFound') this.error = failure.message;
+            },
+          },
+        ),
+      );
+    };
+
+    // Only the stops: cheap, and what a shutdown view needs between pod changes.
+    let polling = false;
+    const pollStops = async () => {
+      if (polling || uid === null || this.goneAt !== null) return;
+      polling = true;
+      try {
+        const rows = await berth.listContainerStops({ namespace, name });
+        if (!stopped && this.goneAt === null) this.stops = mergeStops(this.stops, rows);
+      } catch {
+        // NotFound: the pod just went; the pods subscription says so.
+      } finally {
+        polling = false;
+      }
+    };
+    if (this.options.pollStops) {
+      const timer = setInterval(() => void pollStops(), STOP_POLL_MS);
+      teardowns.push(() => clearInterval(timer));
+    }
+
+    teardowns.push(
       berth.subscribe('pods', { namespace }, (change) => {
         const changed = change.type === 'upserted' ? change.pod : change;
         if (changed.name !== name || (uid !== null && changed.uid !== uid)) return;
@@ -95,7 +144,7 @@ export class PodWatch {
 
     return () => {
       stopped = true;
-      for (const stop of stops) stop();
+      for (const teardown of teardowns) teardown();
     };
   }
 }

@@ -42,7 +42,7 @@ export interface PullSummary {
   layerText: string;
 }
 
-const doneStatuses = new Set(['Pull complete', 'Already exists', 'Download complete']);
+const doneStatuses = new Set(['Pull complete', 'Already exists']);
 
 export function pullSummary(update: PullProgressUpdate): PullSummary {
   const layers = update.layers.length;

@@ -173,3 +173,18 @@ export function seconds(ms: number): string {
   const s = Math.max(ms, 0) / 1000;
   return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
 }
+
+const milestones = (s: StopTimeline) =>
+  [s.preStopStartedAt, s.preStopFinishedAt, s.signalAt, s.killAt, s.exitedAt].filter((t) => t !== null).length;
+
+/**
+ * A fresh read of the stops over the ones held: rows only gain milestones, so a read that
+ * raced an older one never takes a milestone back.
+ */
+export function mergeStops<S extends StopTimeline & { id: number }>(current: readonly S[], fresh: readonly S[]): S[] {
+  const held = new Map(current.map((s) => [s.id, s]));
+  return fresh.map((s) => {
+    const known = held.get(s.id);
+    return known && milestones(known) > milestones(s) ? known : s;
+  });
+}

@@ -1,0 +1,15 @@
+// Image pulls in progress, live from the `pullProgress` topic (all pods, or one).
+import type { Unsubscribe } from '../../../src-main/api/contract';
+import { berth } from './berth';
+import { applyPull, type ActivePull } from './pull-progress';
+
+export class PullWatch {
+  pulls = $state.raw<ReadonlyMap<string, ActivePull>>(new Map());
+
+  /** Starts listening; returns the function that stops it (an $effect's teardown). */
+  start(podUid?: string): Unsubscribe {
+    return berth.subscribe('pullProgress', podUid ? { podUid } : {}, (update) => {
+      this.pulls = applyPull(this.pulls, update, Date.now());
+    });
+  }
+}
