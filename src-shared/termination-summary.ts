@@ -1,18 +1,12 @@
 // One sentence for how a container stop went, from its termination timeline. Pure and Node-free:
 // `berth describe` and the desktop app both say it the same way.
+import type { ContainerStop } from '../src-main/api/types';
 
-export interface StopTimeline {
-  reason: string;
-  gracePeriodMs: number;
-  startedAt: number;
-  preStopStartedAt: number | null;
-  preStopFinishedAt: number | null;
-  signal: string | null;
-  signalAt: number | null;
-  killAt: number | null;
-  exitedAt: number | null;
-  exitCode: number | null;
-}
+/** The parts of a container stop (src-main/api/types ContainerStop) the sentence needs. */
+export type StopTimeline = Pick<
+  ContainerStop,
+  'reason' | 'gracePeriodMs' | 'startedAt' | 'preStopStartedAt' | 'preStopFinishedAt' | 'signal' | 'signalAt' | 'killAt' | 'exitedAt' | 'exitCode'
+>;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

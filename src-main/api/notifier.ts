@@ -1,5 +1,5 @@
-// Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes and
-// event batches, each filtered by what the subscriber asked for.
+// Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes, event
+// batches, hook runs and pull progress, each filtered by what the subscriber asked for.
 import type { PodChange, PullProgressUpdate } from './results';
 import type { BerthEvent, EventQuery, HookRun } from './types';
 
@@ -17,70 +17,84 @@ export function eventMatches(query: EventQuery, event: BerthEvent): boolean {
   return true;
 }
 
+/** One kind of update: subscribers with their parameters, and the rule that picks what each gets. */
+class Channel<Params, Payload> {
+  private readonly subscribers = new Set<{ params: Params; listener: Listener<Payload> }>();
+
+  constructor(private readonly select: (params: Params, payload: Payload) => Payload | undefined) {}
+
+  subscribe(params: Params, listener: Listener<Payload>): () => void {
+    const entry = { params, listener };
+    this.subscribers.add(entry);
+    return () => this.subscribers.delete(entry);
+  }
+
+  publish(payload: Payload): void {
+    for (const { params, listener } of this.subscribers) {
+      const selected = this.select(params, payload);
+      if (selected !== undefined) deliver(listener, selected);
+    }
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+}
+
 function podChangeNamespace(change: PodChange): string {
   return change.type === 'upserted' ? change.pod.namespace : change.namespace;
 }
 
+const ofPod =
+  <T extends { podUid: string }>() =>
+  (params: { podUid?: string }, payload: T): T | undefined =>
+    params.podUid === undefined || params.podUid === payload.podUid ? payload : undefined;
+
 export class Notifier {
-  private readonly podListeners = new Set<{ namespace?: string; listener: Listener<PodChange> }>();
-  private readonly eventListeners = new Set<{ query: EventQuery; listener: Listener<BerthEvent[]> }>();
-  private readonly hookRunListeners = new Set<{ podUid?: string; listener: Listener<HookRun> }>();
-
-  private readonly pullListeners = new Set<{ podUid?: string; listener: Listener<PullProgressUpdate> }>();
-
-  onPullProgress(params: { podUid?: string }, listener: Listener<PullProgressUpdate>): () => void {
-    const entry = { ...params, listener };
-    this.pullListeners.add(entry);
-    return () => this.pullListeners.delete(entry);
-  }
-
-  pullProgressed(update: PullProgressUpdate): void {
-    for (const { podUid, listener } of this.pullListeners) {
-      if (podUid === undefined || podUid === update.podUid) deliver(listener, update);
-    }
-  }
-
-  onHookRuns(params: { podUid?: string }, listener: Listener<HookRun>): () => void {
-    const entry = { ...params, listener };
-    this.hookRunListeners.add(entry);
-    return () => this.hookRunListeners.delete(entry);
-  }
-
-  hookRunChanged(run: HookRun): void {
-    for (const { podUid, listener } of this.hookRunListeners) {
-      if (podUid === undefined || podUid === run.podUid) deliver(listener, run);
-    }
-  }
+  private readonly pods = new Channel<{ namespace?: string }, PodChange>((params, change) =>
+    params.namespace === undefined || params.namespace === podChangeNamespace(change) ? change : undefined,
+  );
+  private readonly events = new Channel<EventQuery, BerthEvent[]>((query, batch) => {
+    const matching = batch.filter((event) => eventMatches(query, event));
+    return matching.length > 0 ? matching : undefined;
+  });
+  private readonly hookRuns = new Channel<{ podUid?: string }, HookRun>(ofPod<HookRun>());
+  private readonly pulls = new Channel<{ podUid?: string }, PullProgressUpdate>(ofPod<PullProgressUpdate>());
 
   onPods(params: { namespace?: string }, listener: Listener<PodChange>): () => void {
-    const entry = { ...params, listener };
-    this.podListeners.add(entry);
-    return () => this.podListeners.delete(entry);
+    return this.pods.subscribe(params, listener);
   }
 
   onEvents(query: EventQuery, listener: Listener<BerthEvent[]>): () => void {
-    const entry = { query, listener };
-    this.eventListeners.add(entry);
-    return () => this.eventListeners.delete(entry);
+    return this.events.subscribe(query, listener);
+  }
+
+  onHookRuns(params: { podUid?: string }, listener: Listener<HookRun>): () => void {
+    return this.hookRuns.subscribe(params, listener);
+  }
+
+  onPullProgress(params: { podUid?: string }, listener: Listener<PullProgressUpdate>): () => void {
+    return this.pulls.subscribe(params, listener);
   }
 
   podChanged(change: PodChange): void {
-    const namespace = podChangeNamespace(change);
-    for (const { namespace: wanted, listener } of this.podListeners) {
-      if (wanted === undefined || wanted === namespace) deliver(listener, change);
-    }
+    this.pods.publish(change);
   }
 
   eventsRecorded(events: BerthEvent[]): void {
-    if (events.length === 0) return;
-    for (const { query, listener } of this.eventListeners) {
-      const matching = events.filter((event) => eventMatches(query, event));
-      if (matching.length > 0) deliver(listener, matching);
-    }
+    if (events.length > 0) this.events.publish(events);
+  }
+
+  hookRunChanged(run: HookRun): void {
+    this.hookRuns.publish(run);
+  }
+
+  pullProgressed(update: PullProgressUpdate): void {
+    this.pulls.publish(update);
   }
 
   get subscriberCount(): number {
-    return this.podListeners.size + this.eventListeners.size + this.hookRunListeners.size + this.pullListeners.size;
+    return this.pods.size + this.events.size + this.hookRuns.size + this.pulls.size;
   }
 }
 

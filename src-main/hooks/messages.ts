@@ -4,7 +4,7 @@
 // leak from the server") and logs the detail; Berth runs on the user's own machine and shows it.
 import type { HookHandlerKind, HookName } from '../api/types';
 import type { LifecycleHandler } from '../kube/types';
-import { goQuote, goStringSlice } from './go-format';
+import { goQuote, goStringSlice } from '../kube/go-format';
 
 export const HOOK_EVENT_REASONS: Record<HookName, string> = {
   PostStart: 'FailedPostStartHook',

@@ -2,7 +2,7 @@
 // reasons (pkg/kubelet/images/image_manager.go, types.go; pkg/kubelet/events/event.go;
 // kuberuntime_container.go's "Error: %v"). Pure: no I/O, no clock.
 import type { PullPolicy } from '../kube/types';
-import { goQuote } from './reference';
+import { goQuote } from '../kube/go-format';
 
 export type { PullPolicy } from '../kube/types';
 

@@ -1,6 +1,7 @@
 // Image references parsed and normalised the way the kubelet does it: `parsers.ParseImageName`
 // (pkg/util/parsers) on top of distribution/reference's `ParseNormalizedNamed`, and the
 // kubelet's `applyDefaultImageTag` (pkg/kubelet/images/image_manager.go). Pure: no I/O.
+import { goQuote } from '../kube/go-format';
 
 /** Docker Hub's canonical domain, as image names are normalised (`busybox` → `docker.io/library/busybox`). */
 export const DOCKER_HUB_DOMAIN = 'docker.io';
@@ -184,22 +185,4 @@ function validateDigest(digest: string): string | undefined {
   if (encoded.length !== hexLength) return 'invalid checksum digest length';
   if (!/^[a-f0-9]+$/.test(encoded)) return 'invalid checksum digest format';
   return undefined;
-}
-
-/**
- * Go's `%q` for the strings that reach messages: double quotes, backslash escapes for quotes,
- * backslashes and control characters; printable Unicode kept as is.
- */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
 }

@@ -1,6 +1,7 @@
 // Container stops and their termination timelines, written milestone by milestone.
 import type Database from 'better-sqlite3';
 import type { ContainerStop } from '../api/types';
+import { containerFieldsOf } from './rows';
 
 export type ContainerStopStart = Pick<ContainerStop, 'podUid' | 'namespace' | 'podName' | 'container' | 'containerId' | 'reason' | 'gracePeriodMs' | 'startedAt'>;
 export type ContainerStopMilestones = Partial<
@@ -38,12 +39,7 @@ const COLUMNS: Record<keyof ContainerStopMilestones, keyof StopRow> = {
 
 function rowToStop(row: StopRow): ContainerStop {
   return {
-    id: row.id,
-    podUid: row.pod_uid,
-    namespace: row.namespace,
-    podName: row.pod_name,
-    container: row.container,
-    containerId: row.container_id,
+    ...containerFieldsOf(row),
     reason: row.reason,
     gracePeriodMs: row.grace_period_ms,
     startedAt: row.started_at,

@@ -132,7 +132,18 @@ export interface HookRunRow {
   error: string | null;
 }
 
-export function rowToHookRun(row: HookRunRow): HookRun {
+/** The columns of a row about one container of a pod (hook runs, container stops). */
+interface ContainerRow<ContainerId> {
+  id: number;
+  pod_uid: string;
+  namespace: string;
+  pod_name: string;
+  container: string;
+  container_id: ContainerId;
+}
+
+/** Which container of which pod a row is about, as the API names it. */
+export function containerFieldsOf<ContainerId>(row: ContainerRow<ContainerId>) {
   return {
     id: row.id,
     podUid: row.pod_uid,
@@ -140,6 +151,12 @@ export function rowToHookRun(row: HookRunRow): HookRun {
     podName: row.pod_name,
     container: row.container,
     containerId: row.container_id,
+  };
+}
+
+export function rowToHookRun(row: HookRunRow): HookRun {
+  return {
+    ...containerFieldsOf(row),
     hook: row.hook as HookName,
     handler: row.handler as HookHandlerKind,
     attempt: row.attempt,

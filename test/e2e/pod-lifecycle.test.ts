@@ -139,8 +139,9 @@ describe('pod lifecycle (Chromium + real core running pods on Docker)', () => {
     await page.keyboard.press('ArrowRight');
     await page.getByText('No hook runs').waitFor();
     await page.keyboard.press('ArrowRight');
-    await page.getByText('Logs arrive with the next update').waitFor();
-    await app.shot('12-pod-logs-placeholder');
+    await page.getByText(/^No output yet/).waitFor(); // `sleep 3600` writes nothing
+    assert.equal(await page.getByRole('combobox').inputValue(), 'main');
+    await app.shot('12-pod-logs-empty');
     await page.keyboard.press('Home');
   });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Engine } from '../../src-main/engine/engine';
-import { formatPodFullName } from '../../src-main/hooks/go-format';
+import { formatPodFullName } from '../../src-main/kube/go-format';
 import { hookFailureMessage } from '../../src-main/hooks/messages';
 import { runLifecycleHandler } from '../../src-main/hooks/run-handler';
 import type { HandlerContext } from '../../src-main/hooks/run-handler';

@@ -6,32 +6,13 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { ApiError } from '../../src-main/api/errors';
 import { LABELS } from '../../src-main/engine/labels';
-import { testEngineKinds } from '../support/engines';
-import { containerStatus, delay, phaseIs, podHarnessFor, statusOf, type PodHarness } from '../support/pod-harness';
+import { BUSYBOX_IMAGE, testEngineKinds } from '../support/engines';
+import { busybox, containerStatus, phaseIs, podHarnessFor, podYaml, statusOf, waitForLog } from '../support/pod-harness';
 
-const BUSYBOX = 'local/busybox:1';
-
-/** A busybox container block for the YAML below (indented for `containers:`). */
-function busybox(name: string, script: string, extra = ''): string {
-  return `
-  - name: ${name}
-    image: ${BUSYBOX}
-    imagePullPolicy: Never
-    command: ["sh", "-c", ${JSON.stringify(script)}]${extra}`;
-}
 // (busybox-static 1.35's `wget -T` segfaults: the scripts below never pass a timeout.)
 
-/** Polls a container's log until it matches; fails with the log, status and events. */
-async function waitForLog(h: PodHarness, pod: string, container: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await h.logs(pod, container).catch((error: Error) => `(no log: ${error.message})`);
-    if (pattern.test(last)) return last;
-    await delay(300);
-  }
-  assert.fail(`log of ${pod}/${container} never matched ${pattern} within ${timeoutMs} ms; last log:\n${last}\n${await h.describe(pod)}`);
-}
+/** A script that serves `text` at http://…:8080/ (and /index.html) with busybox httpd. */
+const serveText = (text: string) => `echo -n ${text} > /www/index.html && exec httpd -f -p 8080 -h /www`;
 
 /** `KEY=value` lines of `env` output as a map (later lines win, as the shell would see them). */
 function parseEnv(text: string): Map<string, string> {
@@ -75,22 +56,15 @@ if [ $count -eq 2 ]; then
     exit 0
 fi
 while true; do sleep 1; done`;
-      const pod = (name: string, policy: string) => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  restartPolicy: ${policy}
-  terminationGracePeriodSeconds: 1
-  volumes:
-  - name: restart-count
-    emptyDir: {}
-  containers:${busybox(name, script, `
+      const pod = (name: string, policy: string) =>
+        podYaml(
+          name,
+          busybox(name, script, `
     volumeMounts:
     - name: restart-count
-      mountPath: /restart-count`)}
-`;
+      mountPath: /restart-count`),
+          { restartPolicy: policy, grace: 1, spec: '\n  volumes:\n  - name: restart-count\n    emptyDir: {}' },
+        );
       await h.apply([pod('terminate-cmd-rpa', 'Always'), pod('terminate-cmd-rpof', 'OnFailure'), pod('terminate-cmd-rpn', 'Never')].join('---\n'));
 
       const [always, onFailure, never] = await timed(`${kind} restart policies`, () =>
@@ -133,15 +107,7 @@ spec:
 
     test('e2e: termination messages from the file (root, uid 10000 at a custom path) and FallbackToLogsOnError', async (t) => {
       const h = await podHarnessFor(t, kind);
-      const pod = (name: string, script: string, extra = '') => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  restartPolicy: Never
-  containers:${busybox('main', script, extra)}
-`;
+      const pod = (name: string, script: string, extra = '') => podYaml(name, busybox('main', script, extra), { restartPolicy: 'Never' });
       const cases: { name: string; yaml: string; phase: string; message: string | undefined }[] = [
         { name: 'msg-root', yaml: pod('msg-root', 'echo -n DONE > /dev/termination-log', '\n    securityContext:\n      runAsUser: 0'), phase: 'Succeeded', message: 'DONE' },
         {
@@ -182,6 +148,7 @@ spec:
     test('environment: hostname, $(VAR) expansion, envFrom, downward API, resources and service links', async (t) => {
       const h = await podHarnessFor(t, kind);
       const longName = `long-${'x'.repeat(60)}-name-end`; // 73 characters
+      const printEnv = busybox('main', 'env; echo "hostname=$(hostname)"');
       await h.apply(`
 apiVersion: v1
 kind: ConfigMap
@@ -227,7 +194,7 @@ spec:
   restartPolicy: Never
   containers:
   - name: main
-    image: ${BUSYBOX}
+    image: ${BUSYBOX_IMAGE}
     imagePullPolicy: Never
     command: ["sh", "-c", "sleep 3; env; echo \\"hostname=$(hostname)\\"; echo \\"arg0=$0\\"; echo \\"arg1=$1\\"; echo \\"arg2=$2\\"", "$(GREETING)", "$$(GREETING)", "$(MISSING)"]
     resources:
@@ -271,24 +238,7 @@ spec:
       valueFrom: {fieldRef: {fieldPath: status.hostIP}}
     - name: MEMORY_LIMIT_MI
       valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: env-plain
-spec:
-  restartPolicy: Never
-  containers:${busybox('main', 'env; echo "hostname=$(hostname)"')}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${longName}
-spec:
-  restartPolicy: Never
-  enableServiceLinks: false
-  containers:${busybox('main', 'env; echo "hostname=$(hostname)"')}
-`);
+---${podYaml('env-plain', printEnv, { restartPolicy: 'Never' })}---${podYaml(longName, printEnv, { restartPolicy: 'Never', spec: '\n  enableServiceLinks: false' })}`);
       // A Service made after env-main's container was created: not in its environment.
       await h.waitForPod('env-main', phaseIs('Running'), 30_000, 'Running');
       await h.apply(`
@@ -364,18 +314,9 @@ spec:
 
     test('two containers of a pod talk over localhost', async (t) => {
       const h = await podHarnessFor(t, kind);
-      await h.apply(`
-apiVersion: v1
-kind: Pod
-metadata:
-  name: pair
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:${busybox('web', 'echo -n hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www')}${busybox(
-        'client',
-        'until wget -qO- http://localhost:8080/index.html; do sleep 0.3; done; echo; echo fetched; exec sleep 3600',
-      )}
-`);
+      const web = busybox('web', serveText('hello-from-web'));
+      const client = busybox('client', 'until wget -qO- http://localhost:8080/index.html; do sleep 0.3; done; echo; echo fetched; exec sleep 3600');
+      await h.apply(podYaml('pair', `${web}${client}`, { grace: 1 }));
       const log = await timed(`${kind} localhost (from apply)`, async () => {
         await h.waitForPod('pair', phaseIs('Running'), 30_000, 'Running');
         return waitForLog(h, 'pair', 'client', /fetched/);
@@ -396,27 +337,11 @@ spec:
     app: backend
   ports:
   - port: 8080
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: backend-pod
-  labels:
-    app: backend
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:${busybox('web', 'echo -n from-backend > /www/index.html && exec httpd -f -p 8080 -h /www')}
-`);
+---${podYaml('backend-pod', busybox('web', serveText('from-backend')), { grace: 1, metadata: '\n  labels:\n    app: backend' })}`);
       await h.waitForPod('backend-pod', phaseIs('Running'), 30_000, 'Running');
-      await h.apply(`
-apiVersion: v1
-kind: Pod
-metadata:
-  name: frontend
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:${busybox('client', 'for i in $(seq 1 40); do if wget -qO- http://backend:8080/; then echo; echo fetched; exec sleep 3600; fi; sleep 0.5; done; echo gave up; nslookup backend; cat /etc/resolv.conf; exec sleep 3600')}
-`);
+      const fetchBackend =
+        'for i in $(seq 1 40); do if wget -qO- http://backend:8080/; then echo; echo fetched; exec sleep 3600; fi; sleep 0.5; done; echo gave up; nslookup backend; cat /etc/resolv.conf; exec sleep 3600';
+      await h.apply(podYaml('frontend', busybox('client', fetchBackend), { grace: 1 }));
       const log = await timed(`${kind} service name`, () => waitForLog(h, 'frontend', 'client', /fetched|gave up/, 60_000));
       assert.match(log, /^from-backend\nfetched\n$/, `the frontend could not reach http://backend:8080/ on ${kind}:\n${log}`);
     });
@@ -524,27 +449,18 @@ metadata:
   name: bogus
 handler: no-such-runtime
 `);
-      const pod = (name: string, extra: string) => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  terminationGracePeriodSeconds: 1
-${extra}
-  containers:${busybox('main', 'exec sleep 3600')}
-`;
+      const pod = (name: string, spec: string) => podYaml(name, busybox('main', 'exec sleep 3600'), { grace: 1, spec });
       await h.apply(
         [
-          pod('on-runc', '  runtimeClassName: runc'),
-          pod('on-crun', '  runtimeClassName: crun'),
-          pod('on-bogus', '  runtimeClassName: bogus'),
-          pod('elsewhere', '  nodeSelector:\n    kubernetes.io/hostname: some-other-node'),
+          pod('on-runc', '\n  runtimeClassName: runc'),
+          pod('on-crun', '\n  runtimeClassName: crun'),
+          pod('on-bogus', '\n  runtimeClassName: bogus'),
+          pod('elsewhere', '\n  nodeSelector:\n    kubernetes.io/hostname: some-other-node'),
         ].join('---\n'),
       );
 
       // An unknown RuntimeClass name is refused at apply, and nothing is stored.
-      await assert.rejects(h.apply(pod('no-class', '  runtimeClassName: missing')), (error: unknown) => {
+      await assert.rejects(h.apply(pod('no-class', '\n  runtimeClassName: missing')), (error: unknown) => {
         assert.ok(error instanceof ApiError, String(error));
         const messages = (error.diagnostics ?? []).map((d) => d.message);
         assert.ok(
@@ -596,15 +512,7 @@ ${extra}
 
     test('CrashLoopBackOff: first restart at once, then a 10 s back-off with its event', async (t) => {
       const h = await podHarnessFor(t, kind);
-      await h.apply(`
-apiVersion: v1
-kind: Pod
-metadata:
-  name: crasher
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:${busybox('main', 'echo crashing; exit 1')}
-`);
+      await h.apply(podYaml('crasher', busybox('main', 'echo crashing; exit 1'), { grace: 1 }));
       const pod = await timed(`${kind} crash loop`, () =>
         h.waitForPod('crasher', (p) => containerStatus(p, 'main').state.waiting?.reason === 'CrashLoopBackOff', 30_000, 'CrashLoopBackOff'),
       );
@@ -628,15 +536,7 @@ spec:
       const h = await podHarnessFor(t, kind);
       // Both ignore SIGTERM (the trap), so each needs the full grace period before SIGKILL.
       const stubborn = "trap '' TERM; while true; do sleep 1; done";
-      await h.apply(`
-apiVersion: v1
-kind: Pod
-metadata:
-  name: stubborn
-spec:
-  terminationGracePeriodSeconds: 3
-  containers:${busybox('one', stubborn)}${busybox('two', stubborn)}
-`);
+      await h.apply(podYaml('stubborn', `${busybox('one', stubborn)}${busybox('two', stubborn)}`, { grace: 3 }));
       await h.waitForPod('stubborn', (p) => statusOf(p).containerStatuses?.every((c) => c.state.running) === true, 30_000, 'both containers running');
       const apps = await Promise.all(['one', 'two'].map((name) => h.runningContainer('stubborn', name)));
       const started = Date.now();

@@ -3,115 +3,36 @@
 // adopts what it finds on the engine by label: no duplicated containers, the exit is recorded
 // (restartCount 1, lastState terminated) and the restart policy applied.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { instanceIdFor } from '../../src-main/api/pod-host';
 import type { PodObject } from '../../src-main/api/results';
-import type { Engine } from '../../src-main/engine/engine';
-import { isNotFound } from '../../src-main/engine/engine';
 import { LABELS } from '../../src-main/engine/labels';
-import { namespaceNetworkName } from '../../src-main/kubelet/engine-specs';
-import { berthProcess, runBerth } from '../support/cli';
-import { connectTestEngine, ENGINE_SOCKETS, PAUSE_IMAGE, testEngineKinds } from '../support/engines';
-import type { PodStatus } from '../support/pod-harness';
-import { makeTempDir } from '../support/temp';
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Starts `berth serve` and resolves once it serves its socket; fails with its output otherwise. */
-async function startController(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = berthProcess(['serve'], env);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!/serving on /.test(output)) {
-    if (child.exitCode !== null) assert.fail(`berth serve exited (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      assert.fail(`berth serve did not start serving within 30 s:\n${output}`);
-    }
-    await delay(100);
-  }
-  return { child, output: () => output };
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
-}
+import { runBerth } from '../support/cli';
+import { controllerHarnessFor } from '../support/controller-harness';
+import { testEngineKinds } from '../support/engines';
+import { EXITS_ON_TERM } from '../support/hook-harness';
+import { busybox, delay, podYaml, type PodStatus } from '../support/pod-harness';
 
 for (const kind of testEngineKinds()) {
   describe(`controller crash and reconcile on ${kind}`, () => {
     test('a SIGKILLed controller comes back: adopts its pods, records the exit it missed, no duplicates', async (t) => {
       const suiteStarted = Date.now();
-      const engine: Engine = await connectTestEngine(kind);
-      const temp = makeTempDir(`berth-reconcile-${kind}-`);
-      const namespace = `t-${randomBytes(4).toString('hex')}`;
-      const env: NodeJS.ProcessEnv = {
-        BERTH_DATA_DIR: temp.path,
-        BERTH_ENGINE: kind,
-        DOCKER_HOST: `unix://${ENGINE_SOCKETS[kind]}`,
-        BERTH_SANDBOX_IMAGE: PAUSE_IMAGE,
-      };
-      const instance = instanceIdFor(temp.path);
-      let controller: { child: ChildProcess; output: () => string } | undefined;
+      const { engine, dir, namespace, env, startController } = await controllerHarnessFor(t, kind, 'berth-reconcile', ['alpha', 'beta']);
 
-      t.after(async () => {
-        // Pods go through the CLI (with a controller, or an in-process one when none runs)…
-        if (!controller || controller.child.exitCode !== null || controller.child.signalCode !== null) controller = await startController(env);
-        const deleted = await runBerth(['delete', 'pod', 'alpha', 'beta', '-n', namespace, '--grace-period', '0', '--wait', '--timeout', '60s'], { env });
-        controller.child.kill('SIGTERM');
-        await exited(controller.child);
-        // …and whatever is still on the engine is a failure, removed all the same.
-        const left = await engine.listContainers({ all: true, labels: { [LABELS.instance]: instance } });
-        left.sort((a, b) => Number(a.labels[LABELS.role] === 'sandbox') - Number(b.labels[LABELS.role] === 'sandbox'));
-        for (const c of left) await engine.removeContainer(c.id, { force: true }).catch(() => false);
-        await engine.docker
-          .getNetwork(namespaceNetworkName(namespace))
-          .remove()
-          .catch((error: unknown) => {
-            if (!isNotFound(error)) throw error;
-          });
-        temp.remove();
-        assert.equal(deleted.code, 0, `berth delete:\n${deleted.stdout}${deleted.stderr}`);
-        assert.deepEqual(left.map((c) => c.name), [], 'containers left on the engine after delete');
-      });
-
-      const file = join(temp.path, 'pods.yaml');
-      const loop = "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done";
-      const container = (name: string) => `
-  - name: ${name}
-    image: local/busybox:1
-    imagePullPolicy: Never
-    command: ["sh", "-c", ${JSON.stringify(loop)}]`;
+      const file = join(dir, 'pods.yaml');
+      const metadata = `\n  namespace: ${namespace}`;
       writeFileSync(
         file,
-        `apiVersion: v1
-kind: Pod
-metadata:
-  name: alpha
-  namespace: ${namespace}
-spec:
-  terminationGracePeriodSeconds: 2
-  containers:${container('main')}${container('side')}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: beta
-  namespace: ${namespace}
-spec:
-  terminationGracePeriodSeconds: 2
-  containers:${container('main')}
-`,
+        [
+          podYaml('alpha', `${busybox('main', EXITS_ON_TERM)}${busybox('side', EXITS_ON_TERM)}`, { grace: 2, metadata }),
+          podYaml('beta', busybox('main', EXITS_ON_TERM), { grace: 2, metadata }),
+        ].join('---\n'),
       );
 
-      controller = await startController(env);
+      let controller = await startController();
       const applied = await runBerth(['apply', '-f', file, '--wait', '--timeout', '60s'], { env });
-      assert.equal(applied.code, 0, `berth apply --wait:\n${applied.stdout}${applied.stderr}\n${controller.output()}`);
+      assert.equal(applied.code, 0, `berth apply --wait:\n${applied.stdout}${applied.stderr}\n${controller.log()}`);
       assert.match(applied.stdout, /pod\/alpha ready/);
       assert.match(applied.stdout, /pod\/beta ready/);
 
@@ -132,8 +53,7 @@ spec:
       assert.equal(before.get(betaUid)!.length, 2, 'beta: a sandbox and one container');
 
       // The controller dies without a chance to clean up; the pods run on without it.
-      controller.child.kill('SIGKILL');
-      await exited(controller.child);
+      await controller.stop('SIGKILL');
       const alphaMain = (await containersOf(alphaUid)).find((c) => c.labels[LABELS.containerName] === 'main')!;
       assert.equal(await engine.killContainer(alphaMain.id, 'SIGKILL'), true);
       for (let i = 0; i < 50 && (await engine.inspectContainer(alphaMain.id)).state.running; i++) await delay(100);
@@ -143,7 +63,7 @@ spec:
       await delay(500);
 
       const restartedAt = Date.now();
-      controller = await startController(env);
+      controller = await startController();
       let alpha: PodObject | undefined;
       let main: { restartCount: number; state: { running?: unknown }; lastState: { terminated?: { exitCode: number; reason?: string } } } | undefined;
       const deadline = Date.now() + 45_000;
@@ -155,7 +75,7 @@ spec:
       }
       const convergedSeconds = ((Date.now() - restartedAt) / 1000).toFixed(1);
       const events = await runBerth(['events', '--pod', 'alpha', '-n', namespace], { env });
-      assert.ok(main?.restartCount === 1 && main.state.running, `alpha/main was not restarted once:\n${JSON.stringify(alpha?.status, null, 2)}\n${events.stdout}\n${controller.output()}`);
+      assert.ok(main?.restartCount === 1 && main.state.running, `alpha/main was not restarted once:\n${JSON.stringify(alpha?.status, null, 2)}\n${events.stdout}\n${controller.log()}`);
       assert.equal(main.lastState.terminated?.exitCode, 137, 'the exit seen while the controller was away is the last state');
       assert.equal((alpha!.status as PodStatus).phase, 'Running');
       const side = (alpha!.status as PodStatus).containerStatuses?.find((c) => c.name === 'side');

@@ -1,11 +1,10 @@
 // A registry password given in a Secret must appear nowhere Berth writes: not in the database
 // files, not in the controller's log, not in any event message — also when pulls fail with it.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { berthProcess, runBerth } from '../support/cli';
+import { runBerth, startController, type Controller } from '../support/cli';
 import { ENGINE_SOCKETS, PAUSE_IMAGE, TEST_REGISTRY, testEngineKinds } from '../support/engines';
 import { makeTempDir } from '../support/temp';
 
@@ -28,20 +27,15 @@ for (const engine of testEngineKinds()) {
     const dataDir = join(dir.path, 'data');
     const env = { BERTH_DATA_DIR: dataDir, BERTH_ENGINE: engine, DOCKER_HOST: `unix://${ENGINE_SOCKETS[engine]}`, BERTH_SANDBOX_IMAGE: PAUSE_IMAGE };
     const namespace = `sec-${engine}-${process.pid}`;
-    let serverLog = '';
-    let server: ReturnType<typeof berthProcess>;
+    let server: Controller;
 
     before(async () => {
-      server = berthProcess(['serve'], env);
-      server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-      for (let i = 0; i < 150 && !serverLog.includes('serving on'); i++) await new Promise((r) => setTimeout(r, 100));
-      assert.match(serverLog, /serving on/);
+      server = await startController(env, 15_000);
     });
 
     after(async () => {
       await runBerth(['delete', 'pod', 'good', 'bad', '-n', namespace, '--grace-period', '1', '--wait'], { env });
-      server.kill('SIGTERM');
-      await once(server, 'close');
+      await server.stop('SIGTERM');
       dir.remove();
     });
 
@@ -86,7 +80,7 @@ data: {.dockerconfigjson: ${dockerConfigJson(TEST_REGISTRY.username, pass)}}
       assert.ok(databaseFiles.length > 0);
       for (const form of forms) {
         assert.equal(allEventText.includes(form), false, `an event message holds ${form}`);
-        assert.equal(serverLog.includes(form), false, `the controller's log holds ${form}`);
+        assert.equal(server.log().includes(form), false, `the controller's log holds ${form}`);
         for (const f of databaseFiles) assert.equal(readFileSync(join(dataDir, f)).includes(form), false, `${f} holds ${form}`);
       }
       const described = await runBerth(['describe', 'pod', 'bad', '-n', namespace], { env });

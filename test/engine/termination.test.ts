@@ -11,7 +11,6 @@ import type { ContainerStop } from '../../src-main/api/types';
 import { testEngineKinds } from '../support/engines';
 import {
   assertWithin,
-  busybox,
   deleteAndTime,
   EXITS_ON_TERM,
   formatStop,
@@ -21,21 +20,12 @@ import {
   Timings,
   uidOf,
 } from '../support/hook-harness';
-import { containerStatus, startPodHarness, statusOf, type PodHarness } from '../support/pod-harness';
+import { busybox, containerStatus, podYaml, startPodHarness, statusOf, type PodHarness } from '../support/pod-harness';
 
 const timings = new Timings();
 
-function pod(name: string, grace: number, containers: string, extraSpec = ''): string {
-  return `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  terminationGracePeriodSeconds: ${grace}${extraSpec}
-  containers:${containers}
-`;
-}
+const pod = (name: string, grace: number, containers: string, restartPolicy?: string): string =>
+  podYaml(name, containers, { grace, ...(restartPolicy ? { restartPolicy } : {}) });
 
 const preStop = (handler: string) => `
     lifecycle:
@@ -126,7 +116,7 @@ for (const kind of testEngineKinds()) {
       const name = 'exits-by-itself';
       await h.apply(pod(name, 5, busybox('main', 'sleep 1; echo bye', preStop(`
         exec:
-          command: ["sh", "-c", "echo prestop"]`)), '\n  restartPolicy: Never'));
+          command: ["sh", "-c", "echo prestop"]`)), 'Never'));
       const done = await h.waitForPod(name, (p) => statusOf(p).phase === 'Succeeded', 30_000, 'Succeeded');
       assert.equal(containerStatus(done, 'main').state.terminated?.reason, 'Completed');
       const uid = done.metadata.uid;
@@ -202,7 +192,7 @@ for (const kind of testEngineKinds()) {
     livenessProbe:
       exec: {command: ["cat", "/tmp/healthy"]}
       periodSeconds: 1
-      failureThreshold: 1`), '\n  restartPolicy: Never'));
+      failureThreshold: 1`), 'Never'));
       const deleted = 'stopsignal-delete';
       const deletedUid = await runningPod(h, deleted, pod(deleted, 10, busybox('main', app, stopSignal)));
 

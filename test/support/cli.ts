@@ -1,4 +1,6 @@
-// Runs the real `berth` command as a child process, the way a user would.
+// Runs the real `berth` command as a child process, the way a user would: one command to its end,
+// or the controller (`berth serve`) until the test stops it.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +32,56 @@ export function runBerth(args: string[], options: { env?: NodeJS.ProcessEnv; inp
     child.once('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin!.end(options.input ?? '');
   });
+}
+
+export interface Controller {
+  readonly child: ChildProcess;
+  /** All it wrote so far, stdout and stderr. */
+  log(): string;
+  /** Whether it has exited. */
+  exited(): boolean;
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves once it has exited and its output is closed. */
+  readonly stopped: Promise<void>;
+  /** Sends `signal` (SIGTERM unless told) and waits until it has stopped. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Waits until its log matches `pattern`; fails with the log when it exits or the time is up (and kills it then). */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the real controller, `berth serve`, and resolves once it logs `serving on`; fails with
+ * its output when it exits first or does not serve within `timeoutMs`.
+ */
+export async function startController(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Controller> {
+  const child = berthProcess(['serve'], env);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stopped = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const controller: Controller = {
+    child,
+    log: () => output,
+    exited,
+    kill: (signal) => void child.kill(signal),
+    stopped,
+    async stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      await stopped;
+    },
+    async waitForLog(pattern, waitMs = 30_000) {
+      const deadline = Date.now() + waitMs;
+      while (!pattern.test(output)) {
+        if (exited()) assert.fail(`berth serve exited (${child.exitCode ?? child.signalCode}) before its log matched ${pattern}:\n${output}`);
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          assert.fail(`berth serve did not log ${pattern} within ${waitMs} ms:\n${output}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+  await controller.waitForLog(/serving on /, timeoutMs);
+  return controller;
 }

@@ -10,18 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ContainerStop, HookRun } from '../../src-main/api/types';
 import { LABELS } from '../../src-main/engine/labels';
-import { BUSYBOX_IMAGE } from './engines';
-import { delay, type PodHarness } from './pod-harness';
+import { busybox, delay, podYaml, type PodHarness } from './pod-harness';
 import { makeTempDir } from './temp';
-
-/** A busybox container block for the YAML below (indented for `containers:`). */
-export function busybox(name: string, script: string, extra = ''): string {
-  return `
-  - name: ${name}
-    image: ${BUSYBOX_IMAGE}
-    imagePullPolicy: Never
-    command: ["sh", "-c", ${JSON.stringify(script)}]${extra}`;
-}
 
 /**
  * A shell that exits 0 at once on SIGTERM (`wait` is interrupted by the trap, where a foreground
@@ -54,14 +44,7 @@ export const HTTPD_SCRIPT = [
 
 /** The handler pod of the e2e tests: busybox httpd, its port declared (so Berth publishes it). */
 export function handlerPodYaml(name: string): string {
-  return `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:${busybox(
+  const container = busybox(
     'container-handle-http-request',
     HTTPD_SCRIPT,
     `
@@ -71,8 +54,8 @@ spec:
     readinessProbe:
       httpGet: {path: /, port: 8080}
       periodSeconds: 1`,
-  )}
-`;
+  );
+  return podYaml(name, container, { grace: 1 });
 }
 
 export interface HandlerPod {
@@ -95,18 +78,6 @@ export async function startHandlerPod(h: PodHarness, name = 'pod-handle-http-req
   assert.ok(published, `the handler pod's sandbox publishes 8080: ${JSON.stringify((await h.engine.inspectContainer(sandbox.id)).ports)}`);
   assert.equal(published.hostIp, '127.0.0.1');
   return { name, podIP, hostPort: published.hostPort };
-}
-
-/** Polls a container's log until it matches; fails with the log, status and events. */
-export async function waitForLog(h: PodHarness, pod: string, container: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await h.logs(pod, container).catch((error: Error) => `(no log: ${error.message})`);
-    if (pattern.test(last)) return last;
-    await delay(300);
-  }
-  assert.fail(`log of ${pod}/${container} never matched ${pattern} within ${timeoutMs} ms; last log:\n${last}\n${await h.describe(pod)}`);
 }
 
 /** Hook runs of a pod by uid (they are kept after the pod is gone, as `berth hooks` shows them). */

@@ -16,7 +16,7 @@ import { isNotFound } from '../../src-main/engine/engine';
 import type { EngineKind } from '../../src-main/engine/endpoint';
 import { LABELS } from '../../src-main/engine/labels';
 import { namespaceNetworkName } from '../../src-main/kubelet/engine-specs';
-import { connectTestEngine, ENGINE_SOCKETS, PAUSE_IMAGE } from './engines';
+import { BUSYBOX_IMAGE, connectTestEngine, ENGINE_SOCKETS, PAUSE_IMAGE } from './engines';
 import { makeTempDir } from './temp';
 
 /** Kubernetes-shaped container status, as far as the tests read it. */
@@ -77,6 +77,58 @@ function holds<T>(predicate: (value: T) => boolean, value: T): boolean {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A busybox container block for the YAML below (indented for `containers:`). */
+export function busybox(name: string, script: string, extra = ''): string {
+  return `
+  - name: ${name}
+    image: ${BUSYBOX_IMAGE}
+    imagePullPolicy: Never
+    command: ["sh", "-c", ${JSON.stringify(script)}]${extra}`;
+}
+
+export interface PodYamlOptions {
+  restartPolicy?: string;
+  /** terminationGracePeriodSeconds */
+  grace?: number;
+  /** More of `metadata:` after the name (YAML lines, each starting with a newline and two spaces). */
+  metadata?: string;
+  /** More of `spec:` before `containers:` (the same form), e.g. volumes or initContainers. */
+  spec?: string;
+}
+
+/** A Pod document with the given container blocks (see `busybox`). */
+export function podYaml(name: string, containers: string, options: PodYamlOptions = {}): string {
+  const restartPolicy = options.restartPolicy ? `\n  restartPolicy: ${options.restartPolicy}` : '';
+  const grace = options.grace !== undefined ? `\n  terminationGracePeriodSeconds: ${options.grace}` : '';
+  return `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}${options.metadata ?? ''}
+spec:${restartPolicy}${grace}${options.spec ?? ''}
+  containers:${containers}
+`;
+}
+
+/**
+ * Removes what a Berth instance left on the engine — its containers (sandboxes last) and the
+ * namespace's network — and returns the containers it found and the error of a network that
+ * could not be removed (one that is not there is no error).
+ */
+export async function removeLeftovers(engine: Engine, instance: string, namespace: string): Promise<{ left: ContainerSummary[]; networkError?: Error }> {
+  const left = await engine.listContainers({ all: true, labels: { [LABELS.instance]: instance } });
+  const ordered = [...left].sort((a, b) => Number(a.labels[LABELS.role] === 'sandbox') - Number(b.labels[LABELS.role] === 'sandbox'));
+  for (const c of ordered) await engine.removeContainer(c.id, { force: true }).catch(() => false);
+  let networkError: Error | undefined;
+  await engine.docker
+    .getNetwork(namespaceNetworkName(namespace))
+    .remove()
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) networkError = error as Error;
+    });
+  return { left, ...(networkError ? { networkError } : {}) };
+}
 
 export interface PodHarness {
   readonly kind: EngineKind;
@@ -215,16 +267,9 @@ export async function startPodHarness(kind: EngineKind): Promise<PodHarness> {
     } finally {
       await core.close();
       // Whatever is still on the engine is a bug (reported) — and removed all the same.
-      const left = await engine.listContainers({ all: true, labels: { [LABELS.instance]: instance } });
+      const { left, networkError } = await removeLeftovers(engine, instance, namespace);
       if (left.length) problems.push(`containers left on ${kind}: ${left.map((c) => c.name).join(', ')}`);
-      left.sort((a, b) => Number(a.labels[LABELS.role] === 'sandbox') - Number(b.labels[LABELS.role] === 'sandbox'));
-      for (const c of left) await engine.removeContainer(c.id, { force: true }).catch(() => false);
-      await engine.docker
-        .getNetwork(namespaceNetworkName(namespace))
-        .remove()
-        .catch((error: unknown) => {
-          if (!isNotFound(error)) problems.push(`network ${namespaceNetworkName(namespace)}: ${(error as Error).message}`);
-        });
+      if (networkError) problems.push(`network ${namespaceNetworkName(namespace)}: ${networkError.message}`);
       temp.remove();
     }
     if (problems.length) assert.fail(`cleanup of ${namespace} on ${kind}:\n  ${problems.join('\n  ')}`);
@@ -273,6 +318,18 @@ export async function podHarnessFor(t: { after: (fn: () => Promise<void>) => voi
   const harness = await startPodHarness(kind);
   t.after(() => harness.cleanup());
   return harness;
+}
+
+/** Polls a container's log until it matches; fails with the log, status and events. */
+export async function waitForLog(h: PodHarness, pod: string, container: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await h.logs(pod, container).catch((error: Error) => `(no log: ${error.message})`);
+    if (pattern.test(last)) return last;
+    await delay(300);
+  }
+  assert.fail(`log of ${pod}/${container} never matched ${pattern} within ${timeoutMs} ms; last log:\n${last}\n${await h.describe(pod)}`);
 }
 
 export { delay };

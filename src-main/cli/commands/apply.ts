@@ -3,7 +3,8 @@ import { ApiError } from '../../api/errors';
 import { parseDurationMs, refuseOptions } from '../args';
 import { waitForPods } from '../wait';
 import { pullProgressLine } from '../format/progress';
-import type { CliContext, ExitCode } from '../context';
+import type { ApplyResult } from '../../api/results';
+import type { CliContext, CliIo, ExitCode } from '../context';
 import { readManifestSource } from '../source';
 import { plural, printDiagnostics } from './validate';
 
@@ -20,12 +21,11 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
     ctx.io.stderr(`${fileName}: nothing applied, ${plural(local.errors.length, 'error')}\n`);
     return 1;
   }
-  try {
-    return await ctx.withApi(
+  return reportingRefusal(ctx.io, fileName, () =>
+    ctx.withApi(
       async (api, via) => {
         const result = await api.apply({ fileName, text: bytes.toString('utf8') });
-        printDiagnostics(ctx.io, result.warnings);
-        for (const object of result.applied) ctx.io.stdout(`${object.kind.toLowerCase()}/${object.name} ${object.action}\n`);
+        printApplied(ctx.io, result);
         const pods = result.applied.filter((o) => o.kind === 'Pod');
         if (!ctx.options.wait) {
           if (via === 'in-process' && pods.length) {
@@ -61,11 +61,27 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
         return failed ? 1 : 0;
       },
       { runPods: ctx.options.wait },
-    );
+    ),
+  );
+}
+
+/** An apply's answer: its warnings, then `kind/name action` (`pod/demo created`) per object. */
+export function printApplied(io: CliIo, result: ApplyResult): void {
+  printDiagnostics(io, result.warnings);
+  for (const object of result.applied) io.stdout(`${object.kind.toLowerCase()}/${object.name} ${object.action}\n`);
+}
+
+/**
+ * Runs an apply of `fileName` through the API; when the API refuses it with diagnostics, prints
+ * them and `FILE: nothing applied` (exit 1). Other errors go on.
+ */
+export async function reportingRefusal(io: CliIo, fileName: string, run: () => Promise<ExitCode>): Promise<ExitCode> {
+  try {
+    return await run();
   } catch (error) {
     if (error instanceof ApiError && error.diagnostics) {
-      printDiagnostics(ctx.io, error.diagnostics);
-      ctx.io.stderr(`${fileName}: nothing applied\n`);
+      printDiagnostics(io, error.diagnostics);
+      io.stderr(`${fileName}: nothing applied\n`);
       return 1;
     }
     throw error;

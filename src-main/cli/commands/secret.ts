@@ -3,13 +3,12 @@
 // kubernetes.io/dockerconfigjson Secret whose `.dockerconfigjson` is
 // {"auths":{S:{username,password,email?,auth}}}, stored through the API (its data goes to the
 // secret vault, never to SQLite). The password is never printed.
-import { ApiError } from '../../api/errors';
 import { buildDockerConfigJson, DOCKER_CONFIG_JSON_KEY, DOCKER_CONFIG_JSON_SECRET_TYPE } from '../../images/docker-config';
 import { DOCKER_HUB_AUTH_KEY } from '../../images/reference';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { UsageError } from '../format/output';
-import { printDiagnostics } from './validate';
+import { printApplied, reportingRefusal } from './apply';
 
 const USAGE =
   'usage: berth secret create docker-registry NAME --docker-username USER --docker-password PASSWORD ' +
@@ -56,17 +55,8 @@ export async function secretCommand(ctx: CliContext): Promise<ExitCode> {
     ...(dockerEmail ? { email: dockerEmail } : {}),
   });
   const fileName = `secret/${name}`;
-  try {
-    const result = await ctx.withApi((api) => api.apply({ fileName, text }));
-    printDiagnostics(ctx.io, result.warnings);
-    for (const object of result.applied) ctx.io.stdout(`${object.kind.toLowerCase()}/${object.name} ${object.action}\n`);
+  return reportingRefusal(ctx.io, fileName, async () => {
+    printApplied(ctx.io, await ctx.withApi((api) => api.apply({ fileName, text })));
     return 0;
-  } catch (error) {
-    if (error instanceof ApiError && error.diagnostics) {
-      printDiagnostics(ctx.io, error.diagnostics);
-      ctx.io.stderr(`${fileName}: nothing applied\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }

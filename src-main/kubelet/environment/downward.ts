@@ -3,6 +3,7 @@
 // `resourceFieldRef` (`containerResourceRuntimeValue`, `defaultPodLimitsForDownwardAPI`,
 // `ExtractContainerResourceValue` in pkg/api/v1/resource/helpers.go).
 import type { Container, ObjectFieldSelector, Pod, Quantity, ResourceFieldSelector } from '../../kube/types';
+import { goQuote } from '../../kube/go-format';
 import { divideRoundingUp, isZero, parseQuantity, type ExactQuantity } from './quantity';
 
 /** What the kubelet knows about the pod beyond its spec. */
@@ -111,42 +112,6 @@ export function formatMap(map: Record<string, string> | undefined): string {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((key) => `${key}=${goQuote(map?.[key] ?? '')}`)
     .join('\n');
-}
-
-const GO_ESCAPES: Record<string, string> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-};
-
-/** Go's `strconv.Quote` for valid UTF-8: printable characters kept, others escaped. */
-function goQuote(value: string): string {
-  let out = '"';
-  for (const char of value) {
-    const escape = GO_ESCAPES[char];
-    if (escape !== undefined) {
-      out += escape;
-      continue;
-    }
-    const code = char.codePointAt(0) ?? 0;
-    if (char !== ' ' && /^[\p{C}\p{Z}]$/u.test(char)) {
-      out +=
-        code < 0x80
-          ? `\\x${code.toString(16).padStart(2, '0')}`
-          : code <= 0xffff
-            ? `\\u${code.toString(16).padStart(4, '0')}`
-            : `\\U${code.toString(16).padStart(8, '0')}`;
-    } else {
-      out += char;
-    }
-  }
-  return `${out}"`;
 }
 
 // ---- resourceFieldRef ----

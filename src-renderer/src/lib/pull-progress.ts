@@ -12,6 +12,8 @@ export interface ActivePull {
 /** Keyed by `podUid/container`. */
 export type PullMap = ReadonlyMap<string, ActivePull>;
 
+export const noPulls: PullMap = new Map();
+
 /** A pull no update came for in this long is taken to be over. */
 export const PULL_STALE_MS = 20_000;
 

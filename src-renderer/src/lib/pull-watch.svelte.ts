@@ -1,10 +1,10 @@
 // Image pulls in progress, live from the `pullProgress` topic (all pods, or one).
 import type { Unsubscribe } from '../../../src-main/api/contract';
 import { berth } from './berth';
-import { applyPull, type ActivePull } from './pull-progress';
+import { applyPull, noPulls, type PullMap } from './pull-progress';
 
 export class PullWatch {
-  pulls = $state.raw<ReadonlyMap<string, ActivePull>>(new Map());
+  pulls = $state.raw<PullMap>(noPulls);
 
   /** Starts listening; returns the function that stops it (an $effect's teardown). */
   start(podUid?: string): Unsubscribe {

@@ -2,9 +2,9 @@
 // milestone (listContainerStops): preStop running, the stop signal, the countdown to SIGKILL by
 // the kubelet's rule, each container's exit or kill, and whether the pod is gone.
 // Pure: the dialog feeds it the rows, the clock and what the pods subscription said.
-import type { StopTimeline } from '../../../src-shared/termination-summary';
+import { terminationSummary, type StopTimeline } from '../../../src-shared/termination-summary';
 
-export { terminationSummary, type StopTimeline } from '../../../src-shared/termination-summary';
+export { terminationSummary, type StopTimeline };
 
 /** The kubelet always gives a container this long after the stop signal (minimumGracePeriodInSeconds). */
 export const MINIMUM_GRACE_MS = 2000;
@@ -50,6 +50,18 @@ export function stopReasonLabel(reason: string): string {
     Shutdown: 'Berth shut down',
   };
   return labels[reason] ?? reason;
+}
+
+/**
+ * How a stop went, as `berth describe` says it (terminationSummary); while it goes on, where it
+ * is (the shared summary would print the start time).
+ */
+export function stopSummary(stop: StopTimeline): string {
+  if (stop.exitedAt !== null) return terminationSummary(stop);
+  if (stop.killAt !== null) return 'SIGKILL sent';
+  if (stop.signalAt !== null) return `stopping: ${stop.signal ?? 'stop signal'} sent`;
+  if (stop.preStopStartedAt !== null && stop.preStopFinishedAt === null) return 'stopping: preStop running';
+  return 'stopping';
 }
 
 /** The stops of one container, newest last (the API's order is oldest first across containers). */

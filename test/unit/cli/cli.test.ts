@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { socketPathFor } from '../../../src-main/api/data-dir';
-import { berthProcess, runBerth } from '../../support/cli';
+import { runBerth, startController } from '../../support/cli';
 import { makeTempDir } from '../../support/temp';
 
 const validPod = `apiVersion: v1
@@ -113,12 +112,8 @@ describe('berth CLI', () => {
 
   test('with `berth serve` running, commands go through its socket', async () => {
     const serveEnv = { ...env, DOCKER_HOST: 'unix:///nonexistent/served-docker.sock' };
-    const server = berthProcess(['serve'], serveEnv);
-    let serverLog = '';
-    server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
+    const server = await startController(serveEnv, 10_000);
     try {
-      for (let i = 0; i < 100 && !serverLog.includes('serving on'); i++) await new Promise((r) => setTimeout(r, 100));
-      assert.match(serverLog, /serving on /);
       assert.ok(existsSync(socketPathFor(env.BERTH_DATA_DIR!)));
       // The engine status comes from the server's environment, not the CLI's: proof it answered.
       const status = JSON.parse((await runBerth(['engine', '-o', 'json'], { env })).stdout);
@@ -126,10 +121,9 @@ describe('berth CLI', () => {
       const pods = await runBerth(['get', 'pods'], { env });
       assert.match(pods.stdout, /^demo\s/m);
     } finally {
-      server.kill('SIGTERM');
-      await once(server, 'close');
+      await server.stop('SIGTERM');
     }
-    assert.match(serverLog, /SIGTERM, shutting down/);
+    assert.match(server.log(), /SIGTERM, shutting down/);
     assert.equal(existsSync(socketPathFor(env.BERTH_DATA_DIR!)), false);
   });
 });

@@ -1,7 +1,7 @@
 // The kubelet's hook failure messages (lifecycle/handlers.go Run) and Go's formatting verbs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatPodFullName, goQuote, goStringSlice } from '../../../src-main/hooks/go-format';
+import { formatPodFullName, goQuote, goStringSlice } from '../../../src-main/kube/go-format';
 import { execExitError } from '../../../src-main/hooks/exec';
 import { goLifecycleHandler, handlerKind, hookFailureMessage, invalidHandlerError } from '../../../src-main/hooks/messages';
 
@@ -12,6 +12,8 @@ describe('Go formatting', () => {
     assert.equal(pod, 'demo_default(1234-abcd)');
     assert.equal(goStringSlice(['sh', '-c', 'echo hi']), '[sh -c echo hi]');
     assert.equal(goQuote('a "b"\\\n\t\x01\x7fé'), '"a \\"b\\"\\\\\\n\\t\\x01\\x7fé"');
+    // What Go does not print: C escapes, \u for BMP controls and separators, \U beyond.
+    assert.equal(goQuote('\x07\v\u0085\u00a0\u200b\u{e0001} ok'), '"\\a\\v\\u0085\\u00a0\\u200b\\U000e0001 ok"');
   });
 });
 

@@ -2,9 +2,9 @@
 // image_manager_test.go TestApplyDefaultImageTag, and distribution/reference's error texts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { goQuote } from '../../../src-main/kube/go-format';
 import {
   InvalidImageNameError,
-  goQuote,
   parseImageReference,
   tryParseImageReference,
 } from '../../../src-main/images/reference';

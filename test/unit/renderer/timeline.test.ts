@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BerthEvent, HookRun } from '../../../src-main/api/types';
+import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
 import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
 import { containerTimeline, hookOutcome, positionOf, refineSeconds } from '../../../src-renderer/src/lib/timeline';
 
@@ -35,6 +35,14 @@ function hookRun(partial: Partial<HookRun>): HookRun {
   };
 }
 
+function stopRow(partial: Partial<ContainerStop>): ContainerStop {
+  return {
+    id: 1, podUid: 'u1', namespace: 'default', podName: 'web', container: 'main', containerId: 'c1', reason: 'Delete', gracePeriodMs: 30_000,
+    startedAt: T0, preStopStartedAt: null, preStopFinishedAt: null, signal: null, signalAt: null, killAt: null, exitedAt: null, exitCode: null,
+    ...partial,
+  };
+}
+
 const kinds = (steps: { kind: string }[]) => steps.map((s) => s.kind);
 
 describe('container lifecycle timeline', () => {
@@ -46,7 +54,7 @@ describe('container lifecycle timeline', () => {
       events,
       hookRuns: [],
       podCreatedAt: T0,
-      graceSeconds: null,
+      stops: [],
       now: T0 + 10_000,
     });
     assert.deepEqual(kinds(timeline.steps), ['pulled', 'created', 'started']);
@@ -70,7 +78,7 @@ describe('container lifecycle timeline', () => {
       events: [event('Started', T0 + 1_000, { count: 3, lastTimestamp: T0 + 11_100 }), event('BackOff', T0 + 1_200, { type: 'Warning', count: 2, lastTimestamp: T0 + 11_200 })],
       hookRuns: [],
       podCreatedAt: T0,
-      graceSeconds: null,
+      stops: [],
       now: T0 + 20_000,
     });
     const exited = timeline.steps.find((s) => s.kind === 'exited')!;
@@ -84,22 +92,67 @@ describe('container lifecycle timeline', () => {
     assert.equal(timeline.spans.some((s) => s.kind === 'creating'), false, 'after a restart there is no creating span');
   });
 
-  test('deletion: the run splits at the stop signal, and SIGKILL lands when the grace period ran out', () => {
-    const timeline = containerTimeline({
+  test('deletion: the run splits where the stop began; the signal and SIGKILL come from the stop row', () => {
+    const base = {
       container: 'main',
-      status: status({ state: { running: { startedAt: iso(T0 + 1_000) } } }),
       events: [event('Started', T0 + 1_000), event('Killing', T0 + 5_000)],
       hookRuns: [],
       podCreatedAt: T0,
-      graceSeconds: 3,
-      now: T0 + 9_000,
-    });
+    };
+    const row = stopRow({ startedAt: T0 + 5_002, gracePeriodMs: 3_000, signal: 'SIGTERM', signalAt: T0 + 5_010 });
+    const timeline = containerTimeline({ ...base, status: status({ state: { running: { startedAt: iso(T0 + 1_000) } } }), stops: [row], now: T0 + 7_000 });
     assert.deepEqual(
       timeline.spans.filter((s) => s.lane === 'state').map((s) => [s.kind, s.from, s.to]),
-      [['running', T0 + 1_000, T0 + 5_000], ['stopping', T0 + 5_000, T0 + 9_000], ['creating', T0, T0 + 1_000]],
+      [['running', T0 + 1_000, T0 + 5_002], ['stopping', T0 + 5_002, T0 + 7_000], ['creating', T0, T0 + 1_000]],
     );
-    const kill = timeline.steps.find((s) => s.kind === 'sigkill')!;
-    assert.equal(kill.at, T0 + 8_000);
+    const signal = timeline.steps.find((s) => s.kind === 'stop-signal')!;
+    assert.deepEqual([signal.at, signal.label], [T0 + 5_010, 'SIGTERM sent']);
+    assert.equal(timeline.steps.find((s) => s.kind === 'stopping')!.label, 'Stopping', 'the Killing event is not the signal');
+    const due = timeline.steps.find((s) => s.kind === 'sigkill-due')!;
+    assert.equal(due.at, T0 + 8_010, 'signal + grace, ahead of now');
+    assert.equal(timeline.to, T0 + 8_010, 'the bar reaches the deadline');
+    assert.equal(timeline.steps.some((s) => s.kind === 'sigkill'), false);
+
+    const killed = { ...row, killAt: T0 + 8_011, exitedAt: T0 + 8_040, exitCode: 137 };
+    const after = containerTimeline({
+      ...base,
+      status: status({ state: { terminated: { exitCode: 137, reason: 'Error', startedAt: iso(T0 + 1_000), finishedAt: iso(T0 + 8_030) } } }),
+      stops: [killed],
+      now: T0 + 9_000,
+    });
+    assert.equal(after.steps.find((s) => s.kind === 'sigkill')!.at, T0 + 8_011);
+    assert.equal(after.steps.some((s) => s.kind === 'sigkill-due'), false);
+    const exits = after.steps.filter((s) => s.kind === 'exited');
+    assert.deepEqual(exits.map((s) => [s.at, s.label]), [[T0 + 8_040, 'Exited (code 137)']], 'one exit, refined to the stop row');
+  });
+
+  test('a preStop from the stop row shows when no hook run does; an older stop keeps its exit', () => {
+    const older = stopRow({ id: 1, reason: 'LivenessProbe', startedAt: T0 + 2_000, signal: 'SIGTERM', signalAt: T0 + 2_001, exitedAt: T0 + 2_200, exitCode: 143 });
+    const current = stopRow({ id: 2, startedAt: T0 + 6_000, preStopStartedAt: T0 + 6_001 });
+    const timeline = containerTimeline({
+      container: 'main',
+      status: status({ state: { running: { startedAt: iso(T0 + 3_000) } }, restartCount: 1 }),
+      events: [],
+      hookRuns: [],
+      stops: [older, current],
+      podCreatedAt: T0,
+      now: T0 + 7_000,
+    });
+    const preStop = timeline.spans.find((s) => s.lane === 'hook')!;
+    assert.deepEqual([preStop.from, preStop.to, preStop.open], [T0 + 6_001, T0 + 7_000, true]);
+    assert.deepEqual(timeline.steps.filter((s) => s.kind === 'exited').map((s) => [s.at, s.label, s.detail]), [[T0 + 2_200, 'Exited (code 143)', 'liveness probe failed']]);
+    assert.equal(timeline.steps.find((s) => s.kind === 'sigkill-due')!.at, T0 + 36_001, 'at the earliest: preStop start + 30 s');
+
+    const withRun = containerTimeline({
+      container: 'main',
+      status: undefined,
+      events: [],
+      hookRuns: [hookRun({ hook: 'PreStop', handler: 'sleep', startedAt: T0 + 6_002 })],
+      stops: [current],
+      podCreatedAt: T0,
+      now: T0 + 7_000,
+    });
+    assert.equal(withRun.spans.filter((s) => s.lane === 'hook').length, 1, 'the hook run is the preStop; not drawn twice');
   });
 
   test('no SIGKILL when the container exited within the grace period', () => {
@@ -109,7 +162,7 @@ describe('container lifecycle timeline', () => {
       events: [event('Started', T0 + 1_000), event('Killing', T0 + 5_000)],
       hookRuns: [],
       podCreatedAt: T0,
-      graceSeconds: 30,
+      stops: [],
       now: T0 + 9_000,
     });
     assert.equal(timeline.steps.some((s) => s.kind === 'sigkill'), false);
@@ -122,7 +175,7 @@ describe('container lifecycle timeline', () => {
       hookRun({ id: 2, hook: 'PreStop', handler: 'httpGet', startedAt: T0 + 5_000, finishedAt: null }),
       hookRun({ id: 3, container: 'other' }),
     ];
-    const timeline = containerTimeline({ container: 'main', status: undefined, events: [], hookRuns: runs, podCreatedAt: T0, graceSeconds: null, now: T0 + 6_000 });
+    const timeline = containerTimeline({ container: 'main', status: undefined, events: [], hookRuns: runs, podCreatedAt: T0, stops: [], now: T0 + 6_000 });
     const hooks = timeline.spans.filter((s) => s.lane === 'hook');
     assert.deepEqual(hooks.map((s) => [s.tone, s.open]), [['ok', false], ['progress', true]]);
     assert.deepEqual(timeline.steps.map((s) => s.label), ['postStart ok', 'preStop running']);

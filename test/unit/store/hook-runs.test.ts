@@ -24,17 +24,11 @@ describe('hook runs', () => {
     const { store, done } = tempStore();
     try {
       const run = store.startHookRun(start());
+      // What it was started with, the first attempt, nothing finished yet.
       assert.deepEqual(run, {
         id: run.id,
-        podUid: 'uid-web',
-        namespace: 'default',
-        podName: 'web',
-        container: 'main',
-        containerId: 'c1',
-        hook: 'PostStart',
-        handler: 'exec',
+        ...start(),
         attempt: 1,
-        startedAt: 1000,
         finishedAt: null,
         exitCode: null,
         httpStatus: null,
