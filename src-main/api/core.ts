@@ -39,6 +39,8 @@ export interface CoreOptions {
   secretVault?: SecretVault;
   /** Run the pods' containers on the engine (the controller). Off: Berth only stores what is applied. */
   runPods?: boolean;
+  /** With runPods: all pods (the app, `berth serve`) or only those this session touches (a CLI command). */
+  podScope?: 'all' | 'session';
   sandboxImage?: string;
   log?: (message: string) => void;
 }
@@ -95,6 +97,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         engine: engineChoice,
         env,
         knownPods: () => store.listPods(undefined, { includeDeleting: true }).map((p) => p.uid),
+        scope: options.podScope ?? 'all',
         ...(options.log ? { log: options.log } : {}),
         host: createPodHost({
           store,

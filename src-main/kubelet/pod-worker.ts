@@ -117,6 +117,7 @@ export class PodWorker {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    this.syncAbort.abort(); // a blocking hook or pull must not hold up quitting
     this.prober?.stop();
   }
 
@@ -192,6 +193,7 @@ export class PodWorker {
   }
 
   private async syncOnce(): Promise<void> {
+    if (this.closed) return;
     this.syncAbort = new AbortController();
     const record = this.host.getPod(this.uid);
     if (!record) {
@@ -312,7 +314,7 @@ export class PodWorker {
       if (observed.state === 'exited') observed.terminationMessage = await this.terminationMessageOf(pod, observed);
       containers.push(observed);
     }
-    this.proberFor(pod).update(
+    if (!this.closed) this.proberFor(pod).update(
       containers
         .filter((c) => c.state === 'running')
         .map((c) => ({
@@ -509,7 +511,7 @@ export class PodWorker {
     const fieldPath = containerFieldPath(kind, container.name);
     const instances = instancesOf(view.containers, container.name);
     const previous = instances[0];
-    const attempt = previous ? previous.attempt + 1 : 0;
+    const attempt = previous ? previous.attempt + 1 : this.restartsBefore(container.name);
     const now = this.host.now();
     if (previous?.state === 'exited') {
       this.options.backOff.next(backOffKey(this.uid, container.name), previous.finishedAt ?? now, now);
@@ -608,6 +610,19 @@ export class PodWorker {
     return true;
   }
 
+  /**
+   * The next attempt of a container none of whose instances remains (the sandbox was re-created):
+   * the count goes on from the last status, as the kubelet's does.
+   */
+  private restartsBefore(name: string): number {
+    const status = (this.host.getPod(this.uid)?.status ?? {}) as {
+      containerStatuses?: { name: string; containerID?: string; restartCount?: number }[];
+      initContainerStatuses?: { name: string; containerID?: string; restartCount?: number }[];
+    };
+    const known = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((c) => c.name === name);
+    return known?.containerID ? (known.restartCount ?? 0) + 1 : 0;
+  }
+
   // ---- lifecycle hooks ------------------------------------------------------------------------
 
   private specOf(pod: Pod, name: string): Container | undefined {
@@ -637,8 +652,11 @@ export class PodWorker {
     let acted = false;
     for (const instance of view.containers) {
       const container = this.specOf(pod, instance.name);
-      if (instance.state !== 'running' || instance.started !== false || !container?.lifecycle?.postStart) continue;
+      if (instance.state !== 'running' || !container?.lifecycle?.postStart) continue;
       const runs = this.host.hookRuns(this.uid).filter((r) => r.containerId === instance.engineId && r.hook === 'PostStart');
+      // Done means a successful run of THIS instance; "not started" can also be a startup probe.
+      if (runs.some((r) => r.finishedAt !== null && r.error === null)) continue;
+      if (this.syncAbort.signal.aborted) return acted;
       const failed = runs.some((r) => r.finishedAt !== null && r.error !== null && !r.error.startsWith('interrupted'));
       acted = true;
       if (failed) {
@@ -664,6 +682,8 @@ export class PodWorker {
 
   private async runHook(pod: Pod, container: Container, containerId: string, hook: HookName, signal: AbortSignal): Promise<HandlerResult> {
     const handler = hook === 'PostStart' ? container.lifecycle!.postStart! : container.lifecycle!.preStop!;
+    // Resolved first, so an engine error here cannot leave a hook run "running" forever.
+    const target = await this.hookTarget(pod);
     const run = this.host.hookRunStarted({
       podUid: this.uid,
       namespace: pod.metadata.namespace ?? 'default',
@@ -674,7 +694,6 @@ export class PodWorker {
       handler: handlerKind(handler),
       startedAt: this.host.now(),
     });
-    const target = await this.hookTarget(pod);
     const result = await runLifecycleHandler(handler, { engine: this.engine, containerId, container, signal, now: () => this.host.now(), ...target });
     this.host.hookRunFinished(run.id, {
       finishedAt: result.finishedAt,
@@ -704,13 +723,12 @@ export class PodWorker {
   private async runPostStart(pod: Pod, container: Container, containerId: string): Promise<boolean> {
     this.setWaiting(container.name, 'ContainerCreating', 'postStart hook running');
     this.publishStatus(pod, await this.observe(pod), this.host.getPod(this.uid)?.status ?? {});
-    const abort = new AbortController();
-    const onDelete = () => abort.abort();
-    this.syncAbort.signal.addEventListener('abort', onDelete);
-    void waitForExitOf(this.engine, containerId).then(() => abort.abort());
-    const result = await this.runHook(pod, container, containerId, 'PostStart', abort.signal);
-    this.syncAbort.signal.removeEventListener('abort', onDelete);
-    abort.abort();
+    // The hook ends when the container exits, or when the pod is deleted (or Berth quits) meanwhile.
+    const exited = new AbortController();
+    const signal = AbortSignal.any([this.syncAbort.signal, exited.signal]);
+    void waitForExitOf(this.engine, containerId, signal).then(() => exited.abort());
+    const result = await this.runHook(pod, container, containerId, 'PostStart', signal);
+    exited.abort();
     delete this.waiting[container.name];
     if (result.ok) return true;
     if (this.syncAbort.signal.aborted) return false; // the pod is being deleted: terminate() stops it
@@ -797,7 +815,9 @@ export class PodWorker {
     const running = view.containers.filter((c) => c.state === 'running');
     const initOrder = (name: string) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === name);
     const sidecars = running.filter((c) => c.kind === 'sidecar').sort((a, b) => initOrder(b.name) - initOrder(a.name));
-    await Promise.all(
+    const deadline = this.host.now() + graceSeconds * 1000;
+    // allSettled: one failed kill must not leave the others unobserved (and re-run their preStop).
+    const results = await Promise.allSettled(
       running
         .filter((c) => c.kind !== 'sidecar')
         .map(async (c) => {
@@ -805,8 +825,14 @@ export class PodWorker {
           await this.publishCurrentStatus(pod); // each exit shows as it happens, not when all are done
         }),
     );
-    // Sidecars stop after the app containers, in reverse order.
-    for (const sidecar of sidecars) await this.killOne(pod, sidecar, view.details.get(sidecar.engineId), graceSeconds, reason);
+    // Sidecars stop after the app containers, in reverse order, within what is left of the one
+    // grace period (the kubelet's shared budget; killContainer still gives each its 2 s minimum).
+    for (const sidecar of sidecars) {
+      const remainingSeconds = Math.max(0, deadline - this.host.now()) / 1000;
+      results.push(...(await Promise.allSettled([this.killOne(pod, sidecar, view.details.get(sidecar.engineId), remainingSeconds, reason)])));
+    }
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     if (view.sandbox?.state.running) await stopWithGrace(this.engine, view.sandbox.id, 'SIGTERM', 2000, () => this.host.now());
   }
 
@@ -860,7 +886,10 @@ export class PodWorker {
 
   private async terminate(pod: Pod): Promise<void> {
     const view = await this.observe(pod);
-    const grace = this.deleteGraceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    // The grace period the delete asked for is on the object (so a controller that started after
+    // the delete — the CLI's, or Berth after a restart — still honours it); a later, shorter one wins.
+    const requested = (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds;
+    const grace = Math.min(requested ?? pod.spec.terminationGracePeriodSeconds ?? 30, this.deleteGraceSeconds ?? Infinity);
     await this.killContainers(pod, view, grace, 'Delete');
     await this.removePodContainers(view);
     await cleanupPodVolumes({ podDir: this.host.podDir(this.uid), podUid: this.uid });

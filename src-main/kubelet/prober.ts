@@ -79,7 +79,13 @@ export class PodProber {
   private schedule(engineId: string, watched: Watched): void {
     const at = watched.state.nextTickAt();
     if (at === undefined) return;
-    watched.timer = setTimeout(() => void this.tick(engineId, watched), Math.max(0, at - this.host.now()));
+    watched.timer = setTimeout(() => {
+      this.tick(engineId, watched).catch((error: unknown) => {
+        // Never let one failed round end probing for good (or crash the controller).
+        console.error(`berth: probing ${watched.container.name} failed: ${(error as Error).message}`);
+        this.schedule(engineId, watched);
+      });
+    }, Math.max(0, at - this.host.now()));
   }
 
   private async tick(engineId: string, watched: Watched): Promise<void> {
@@ -108,8 +114,14 @@ export class PodProber {
   private async probe(engineId: string, watched: Watched, type: ProbeType): Promise<void> {
     const spec = type === 'Liveness' ? watched.container.livenessProbe : type === 'Readiness' ? watched.container.readinessProbe : watched.container.startupProbe;
     if (!spec) return;
-    const target = await this.host.target();
-    const outcome = await runProbe(spec, { engine: this.host.engine, containerId: engineId, container: watched.container, signal: watched.abort.signal, ...target });
+    let outcome: Awaited<ReturnType<typeof runProbe>>;
+    try {
+      const target = await this.host.target();
+      outcome = await runProbe(spec, { engine: this.host.engine, containerId: engineId, container: watched.container, signal: watched.abort.signal, ...target });
+    } catch (error) {
+      // The engine failed us, not the container: an errored probe, which the kubelet discards.
+      outcome = { result: 'unknown', output: '', error: (error as Error).message };
+    }
     if (watched.abort.signal.aborted) return;
     const step = watched.state.record(type, outcome);
     const event = step.unhealthyEvent ?? step.warningEvent;

@@ -19,6 +19,11 @@ export interface RuntimeOptions {
   log?: (message: string) => void;
   /** How often every pod is re-synced even without events (a safety net). */
   resyncMs?: number;
+  /**
+   * `all` (the app, `berth serve`): run every pod Berth knows. `session` (a CLI command running a
+   * controller for its own duration): only the pods this command applies or deletes.
+   */
+  scope?: 'all' | 'session';
 }
 
 const RECONNECT_MS = 2000;
@@ -34,6 +39,9 @@ export class PodRuntime {
   private resyncTimer: NodeJS.Timeout | undefined;
   private connecting: Promise<void> | undefined;
   private readonly log: (message: string) => void;
+  /** In `session` scope: the pods this session applied or deleted. */
+  private readonly touched = new Set<string>();
+  private wakeFromRetry: () => void = () => {};
 
   constructor(private readonly options: RuntimeOptions) {
     this.log = options.log ?? ((message) => console.error(`berth: ${message}`));
@@ -61,10 +69,12 @@ export class PodRuntime {
   }
 
   podApplied(uid: string): void {
+    this.touched.add(uid);
     this.workerFor(uid)?.trigger();
   }
 
   deletePod(uid: string, gracePeriodSeconds: number | undefined): void {
+    this.touched.add(uid);
     this.workerFor(uid)?.requestDelete(gracePeriodSeconds);
   }
 
@@ -81,6 +91,9 @@ export class PodRuntime {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.resyncTimer);
+    this.wakeFromRetry();
+    // A connection attempt in flight must finish (and see `stopped`) before anything is closed.
+    await this.connecting?.catch(() => undefined);
     this.events?.close();
     for (const worker of this.workers.values()) worker.close();
     await Promise.all([...this.workers.values()].map((w) => w.settled()));
@@ -107,7 +120,9 @@ export class PodRuntime {
   }
 
   private syncAll(): void {
-    for (const uid of this.options.knownPods()) this.workerFor(uid)?.trigger();
+    const known = this.options.knownPods();
+    const pods = this.options.scope === 'session' ? known.filter((uid) => this.touched.has(uid)) : known;
+    for (const uid of pods) this.workerFor(uid)?.trigger();
   }
 
   private async connectLoop(): Promise<void> {
@@ -115,23 +130,40 @@ export class PodRuntime {
     while (!this.stopped) {
       try {
         const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
-        this.engineInfo = await engine.info();
+        const info = await engine.info();
+        if (this.stopped) return;
+        this.engineInfo = info;
         this.engine = engine;
         // Watch before reconciling, so nothing that happens in between is missed.
         await this.watchEvents(engine);
+        if (this.stopped) {
+          this.events?.close();
+          return;
+        }
         await this.reconcile(engine);
         return;
       } catch (error) {
         const message = (error as Error).message;
+        if (this.stopped) return;
         if (message !== lastError) this.log(`container engine not reachable, retrying: ${message}`);
         lastError = message;
-        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, RECONNECT_MS);
+          this.wakeFromRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       }
     }
   }
 
   private async watchEvents(engine: Engine): Promise<void> {
-    const stream = await engine.events({ labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance } });
+    // Only what changes a pod's state: hooks' and probes' exec events would each cost a full sync.
+    const stream = await engine.events({
+      labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance },
+      actions: ['start', 'die', 'oom', 'destroy'],
+    });
     this.events = stream;
     void (async () => {
       try {

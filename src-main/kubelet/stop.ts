@@ -11,9 +11,11 @@ export interface StopMilestones {
 }
 
 /** Resolves when the container is no longer running (the engine's /wait), with its exit code. */
-export async function waitForExit(engine: Engine, id: string): Promise<number | undefined> {
+export async function waitForExit(engine: Engine, id: string, signal?: AbortSignal): Promise<number | undefined> {
   try {
-    const result = (await engine.docker.getContainer(id).wait({ condition: 'not-running' })) as { StatusCode?: number };
+    // The abort closes the long-poll: an open /wait request would keep a CLI process alive.
+    const options: Record<string, unknown> = { condition: 'not-running', ...(signal ? { abortSignal: signal } : {}) };
+    const result = (await (engine.docker.getContainer(id).wait(options as never) as unknown as Promise<unknown>)) as { StatusCode?: number };
     return result.StatusCode;
   } catch {
     return undefined; // gone already, or the engine refused to wait on a stopped container
