@@ -1,12 +1,13 @@
 // The Electron entry: one window onto the core, which runs here in the main process. Thin on
 // purpose: policies live in shell/, the IPC bridge in ipc/, behaviour in the core.
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
 import { createDesktopSecretVault } from './secrets/safe-storage-vault';
 import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, trayLabel, writeSettings, type QuitPolicy } from './shell/quit-policy';
 import { openCore, type Core } from './api/core';
 import { defaultDataDir, socketPathFor } from './api/data-dir';
-import { serveApiOnSocket, type SocketServer } from './rpc/server';
+import { prepareSocketDir, serveApiOnSocket, socketAnswers, type SocketServer } from './rpc/server';
 import type { EngineChoice } from './api/engine-status';
 import type { AppLocation } from './shell/app-url';
 import { devCsp, formatCsp, productionCsp } from './shell/csp';
@@ -19,6 +20,25 @@ const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const trayIconPath = fileURLToPath(new URL('../../resources/tray.png', import.meta.url));
 const appLocation: AppLocation = { entryUrl: devServerUrl ?? pathToFileURL(rendererFile).href };
+
+/**
+ * node_modules' better-sqlite3 is built for Node (the tests run on Node); Electron needs its own
+ * build, which `npm start` prepares (scripts/prepare-electron-native.mjs) next to the bundles. The
+ * store loads it through BERTH_SQLITE_BINDING (unless that is set already).
+ */
+function useElectronSqliteBuild(): void {
+  if (process.env.BERTH_SQLITE_BINDING) return;
+  const tag = `electron-${process.versions.electron}-${process.platform}-${process.arch}`;
+  const binding = fileURLToPath(new URL(`../native/${tag}/better_sqlite3.node`, import.meta.url));
+  if (existsSync(binding)) process.env.BERTH_SQLITE_BINDING = binding;
+}
+
+const START_FIX = [
+  'If the message mentions better_sqlite3 or NODE_MODULE_VERSION, the SQLite module is not built for Electron:',
+  'run `npm start` (it prepares out/native/ with scripts/prepare-electron-native.mjs; that needs the network or a C++ toolchain),',
+  'or set BERTH_SQLITE_BINDING to an Electron build of better_sqlite3.node.',
+  'If it names the database or the data folder, check that folder and that no other Berth version uses it.',
+].join('\n');
 
 function engineChoice(value: string | undefined): EngineChoice {
   return value === 'docker' || value === 'podman' ? value : 'auto';
@@ -58,18 +78,27 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession, formatCsp(devServerUrl ? devCsp : productionCsp));
   const dataDir = app.getPath('userData');
+  const socketPath = socketPathFor(dataDir);
+  // Before opening the core: `berth serve` may already be the controller of this data folder, and two
+  // controllers must never run the same pods, not even briefly.
+  prepareSocketDir(socketPath);
+  if (await socketAnswers(socketPath)) {
+    alreadyRunning(`another Berth controller is already running on ${socketPath} (the app or \`berth serve\`)`);
+    return;
+  }
+  useElectronSqliteBuild();
   // The app is the controller: it runs the pods, and the `berth` CLI talks to it over the socket.
   // Secret data is encrypted with the OS keychain (safeStorage) when it can be, never in SQLite.
   const secretVault = createDesktopSecretVault(dataDir, safeStorage, (message) => console.warn(`berth: ${message}`));
   core = await openCore({ dataDir, engine: engineChoice(process.env.BERTH_ENGINE), runPods: true, secretVault });
   try {
-    socketServer = await serveApiOnSocket(core.api, socketPathFor(dataDir));
+    socketServer = await serveApiOnSocket(core.api, socketPath);
   } catch (error) {
-    // `berth serve` already runs on this data folder: two controllers must never run the same pods.
-    dialog.showErrorBox('Berth is already running', `${(error as Error).message}\n\nStop \`berth serve\` first, then start the app again.`);
+    // Started between the check above and now, or the socket folder is not private.
     await core.close();
     core = null;
-    app.exit(1);
+    if (/already serving/.test((error as Error).message)) alreadyRunning((error as Error).message);
+    else throw error;
     return;
   }
   unregisterIpc = registerIpc(core.api, appLocation);
@@ -80,6 +109,12 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
+}
+
+/** `berth serve` already runs on this data folder: say so and leave. */
+function alreadyRunning(message: string): void {
+  dialog.showErrorBox('Berth is already running', `${message}\n\nStop \`berth serve\` first, then start the app again.`);
+  app.exit(1);
 }
 
 /** The tray says how many pods run; clicking it brings the window back. */
@@ -171,6 +206,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   start().catch((error: unknown) => {
     console.error('berth: failed to start:', error);
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Berth could not start', `${message}\n\n${START_FIX}`);
     app.exit(1);
   });
 }

@@ -11,6 +11,12 @@ export interface CliIo {
   isTerminal: boolean;
 }
 
+/** The link to the core a command runs against. */
+export interface ApiConnection {
+  /** Calls `listener` if the controller's socket closes under the command (never for an in-process core). Returns a remover. */
+  onClose(listener: () => void): () => void;
+}
+
 export interface CliContext {
   words: string[];
   options: CliOptions;
@@ -21,7 +27,7 @@ export interface CliContext {
    * Runs fn against the running controller over its socket, or an in-process core when none
    * runs (which runs pods too when `runPods` is set: `apply --wait`, `delete`).
    */
-  withApi<T>(fn: (api: BerthApi, via: string) => Promise<T>, options?: { runPods?: boolean }): Promise<T>;
+  withApi<T>(fn: (api: BerthApi, via: string, connection: ApiConnection) => Promise<T>, options?: { runPods?: boolean }): Promise<T>;
 }
 
 /** A command's outcome: the process exit code. */

@@ -18,4 +18,8 @@ const code = await runCli(process.argv.slice(2), {
   now: Date.now,
   isTerminal: Boolean(process.stdout.isTTY),
 });
+// Exit once the output is flushed: an in-process core can leave handles open (an engine event
+// stream, a long-poll on a container), which would keep a finished command alive. `serve` only
+// returns at shutdown, after closing its core, so exiting then is right too.
 process.exitCode = code;
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

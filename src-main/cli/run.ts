@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       async withApi(fn, sessionOptions) {
         const session = await openApiSession(dataDir, engine, io.env, { ...sessionOptions, log: (m) => io.stderr(`berth: ${m}\n`) });
         try {
-          return await fn(session.api, session.via);
+          return await fn(session.api, session.via, session);
         } finally {
           await session.close();
         }

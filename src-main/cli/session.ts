@@ -4,8 +4,9 @@ import type { BerthApi } from '../api/contract';
 import { openCore } from '../api/core';
 import { socketPathFor } from '../api/data-dir';
 import { connectSocketApi } from '../rpc/client';
+import type { ApiConnection } from './context';
 
-export interface ApiSession {
+export interface ApiSession extends ApiConnection {
   api: BerthApi;
   /** Where the API lives: the controller's socket path, or 'in-process'. */
   via: string;
@@ -32,10 +33,11 @@ export async function openApiSession(
   const path = socketPathFor(dataDir);
   try {
     const remote = await connectSocketApi(path);
-    return { api: remote, via: path, close: async () => remote.close() };
+    return { api: remote, via: path, close: async () => remote.close(), onClose: (listener) => remote.onClose(listener) };
   } catch (error) {
     if (!noServer(error)) throw error;
   }
-  const core = await openCore({ dataDir, engine, env, runPods: options.runPods ?? false, ...(options.log ? { log: options.log } : {}) });
-  return { api: core.api, via: 'in-process', close: () => core.close() };
+  // A command that runs pods itself runs only the ones it applies or deletes.
+  const core = await openCore({ dataDir, engine, env, runPods: options.runPods ?? false, podScope: 'session', ...(options.log ? { log: options.log } : {}) });
+  return { api: core.api, via: 'in-process', close: () => core.close(), onClose: () => () => {} };
 }

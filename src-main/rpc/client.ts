@@ -1,10 +1,30 @@
 // A BerthApi that forwards every call and subscription to a core serving on a local socket.
 import { createConnection, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import { isInPrivateSocketDir } from '../api/data-dir';
 import { methodNames, type BerthApi, type TopicName, type TopicParams, type TopicPayload } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { encode, LineDecoder, type ClientMessage, type ServerMessage } from './protocol';
+import { assertOwnSocket, assertPrivateSocketDir } from './socket-dir';
 
-export type SocketApi = BerthApi & { close(): void };
+export type SocketApi = BerthApi & {
+  close(): void;
+  /**
+   * Calls `listener` once when the connection ends (the controller went away, or close() was
+   * called); at once when it already has. Returns a function that removes the listener.
+   */
+  onClose(listener: () => void): () => void;
+};
+
+export interface ConnectOptions {
+  /** The socket's folder is the private fallback folder (strict checks). Default: whether `path` lies in privateSocketDir(). */
+  privateDir?: boolean;
+}
+
+/** What a closed connection rejects with, and what `logs -f` and friends report. */
+export function controllerWentAway(path: string): ApiError {
+  return new ApiError('NotConnected', `the Berth controller at ${path} went away`);
+}
 
 function connect(path: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -17,14 +37,22 @@ function connect(path: string): Promise<Socket> {
   });
 }
 
-/** Connects, or rejects when no core serves on the path (ENOENT / ECONNREFUSED). */
-export async function connectSocketApi(path: string): Promise<SocketApi> {
+/**
+ * Connects, or rejects when no core serves on the path (ENOENT / ECONNREFUSED). Refuses (with
+ * UnsafeSocketError) a socket this user does not own, or a private folder others could use.
+ */
+export async function connectSocketApi(path: string, options: ConnectOptions = {}): Promise<SocketApi> {
+  if (!path.startsWith('\\\\')) {
+    if (options.privateDir ?? isInPrivateSocketDir(path)) assertPrivateSocketDir(dirname(path));
+    assertOwnSocket(path);
+  }
   const socket = await connect(path);
   const decoder = new LineDecoder();
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<number, (payload: unknown) => void>();
   let nextId = 1;
   let closedError: Error | null = null;
+  const closeListeners = new Set<() => void>();
 
   const send = (message: ClientMessage) => socket.write(encode(message));
 
@@ -44,9 +72,12 @@ export async function connectSocketApi(path: string): Promise<SocketApi> {
   });
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
-    closedError = new ApiError('NotConnected', `the Berth controller at ${path} closed the connection`);
+    closedError = controllerWentAway(path);
     for (const waiter of pending.values()) waiter.reject(closedError);
     pending.clear();
+    listeners.clear();
+    for (const listener of [...closeListeners]) listener();
+    closeListeners.clear();
   });
 
   const request = (message: ClientMessage): Promise<unknown> => {
@@ -74,5 +105,13 @@ export async function connectSocketApi(path: string): Promise<SocketApi> {
     };
   };
   api.close = () => socket.end();
+  api.onClose = (listener: () => void) => {
+    if (closedError) {
+      queueMicrotask(listener);
+      return () => {};
+    }
+    closeListeners.add(listener);
+    return () => closeListeners.delete(listener);
+  };
   return api as unknown as SocketApi;
 }

@@ -2,10 +2,12 @@
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
+import { isInPrivateSocketDir } from '../api/data-dir';
 import type { BerthApi, TopicName, TopicParams, Unsubscribe } from '../api/contract';
 import { dispatch, validateSubscription } from '../api/dispatch';
 import { ApiError } from '../api/errors';
 import { encode, LineDecoder, parseClientMessage, type ServerMessage } from './protocol';
+import { ensurePrivateSocketDir } from './socket-dir';
 
 export interface SocketServer {
   readonly path: string;
@@ -78,10 +80,30 @@ function serveConnection(api: BerthApi, socket: Socket): void {
   socket.on('error', () => socket.destroy());
 }
 
-export async function serveApiOnSocket(api: BerthApi, path: string): Promise<SocketServer> {
+export interface ServeOptions {
+  /**
+   * The socket's folder is the shared-tmp fallback (see privateSocketDir): create it 0700 and
+   * refuse it unless it is a real directory owned by this user with no group/other permissions.
+   * Default: whether `path` lies in privateSocketDir().
+   */
+  privateDir?: boolean;
+}
+
+/**
+ * Creates the socket's folder (0700) and, for the private fallback folder, refuses it unless only
+ * this user can use it. serveApiOnSocket does this too; a controller calls it first so an unsafe
+ * folder is reported as such (not as "another controller answers there").
+ */
+export function prepareSocketDir(path: string, options: ServeOptions = {}): void {
+  if (path.startsWith('\\\\')) return;
+  if (options.privateDir ?? isInPrivateSocketDir(path)) ensurePrivateSocketDir(dirname(path));
+  else mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+}
+
+export async function serveApiOnSocket(api: BerthApi, path: string, options: ServeOptions = {}): Promise<SocketServer> {
   const isPipe = path.startsWith('\\\\');
   if (!isPipe) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    prepareSocketDir(path, options);
     if (await socketAnswers(path)) throw new Error(`another Berth is already serving on ${path}`);
     rmSync(path, { force: true }); // a stale socket left by a process that died
   }
@@ -91,16 +113,19 @@ export async function serveApiOnSocket(api: BerthApi, path: string): Promise<Soc
     socket.on('close', () => sockets.delete(socket));
     serveConnection(api, socket);
   });
-  // Listen with a restrictive umask so the socket is never reachable by others, not even briefly.
-  const previousUmask = isPipe ? null : process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // A restrictive umask so the socket file is never reachable by others, not even briefly. It is
+    // process-wide, so it is restored as soon as listen() returns: Node binds a unix socket
+    // synchronously inside listen() (in a non-cluster process), and the chmod below covers any case
+    // where it would not.
+    const previousUmask = isPipe ? null : process.umask(0o177);
+    try {
       server.listen(path, () => resolve());
-    });
-  } finally {
-    if (previousUmask !== null) process.umask(previousUmask);
-  }
+    } finally {
+      if (previousUmask !== null) process.umask(previousUmask);
+    }
+  });
   if (!isPipe) chmodSync(path, 0o600);
   return {
     path,

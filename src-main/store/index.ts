@@ -14,6 +14,7 @@ import type { ObjectRecord } from './rows';
 export { StoreVersionError, SCHEMA_VERSION } from './migrations';
 export { PodNameConflictError } from './pods';
 export { SecretDataError } from './objects';
+export { NativeBindingError } from './open';
 export { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT } from './event-query';
 export { HOOK_OUTPUT_MAX_BYTES } from './text';
 export type { EventChanges } from './events';

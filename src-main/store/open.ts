@@ -1,5 +1,5 @@
 // Opening the SQLite file: parent directory, pragmas, version check, migrations.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertKnownVersion, migrate, MIGRATIONS, type Migration } from './migrations';
@@ -9,6 +9,37 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** For tests: a different migration list. */
   migrations?: readonly Migration[];
+  /**
+   * Path of the better_sqlite3.node to load instead of node_modules' own build. Default: env
+   * BERTH_SQLITE_BINDING (the Electron app sets it to its Electron build, since node_modules holds a
+   * Node build for the CLI and the tests).
+   */
+  nativeBinding?: string;
+}
+
+/** The SQLite native module could not be loaded from the path given. */
+export class NativeBindingError extends Error {
+  override readonly name = 'NativeBindingError';
+}
+
+function openWithBinding(file: string, timeout: number, nativeBinding: string | undefined): Database.Database {
+  if (!nativeBinding) return new Database(file, { timeout });
+  const source = 'BERTH_SQLITE_BINDING / nativeBinding';
+  if (!existsSync(nativeBinding)) {
+    throw new NativeBindingError(`cannot load SQLite: ${source} is ${nativeBinding}, which does not exist; point it at a better_sqlite3.node built for this runtime, or unset it`);
+  }
+  try {
+    return new Database(file, { timeout, nativeBinding });
+  } catch (error) {
+    if (error instanceof Database.SqliteError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new NativeBindingError(`cannot load SQLite from ${nativeBinding} (${source}): ${message}; it must be a better_sqlite3.node built for this runtime (${runtimeName()})`);
+  }
+}
+
+function runtimeName(): string {
+  const electron = process.versions.electron;
+  return `${electron ? `Electron ${electron}` : `Node ${process.versions.node}`}, ${process.platform}-${process.arch}`;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -27,7 +58,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const migrations = options.migrations ?? MIGRATIONS;
   if (!isInMemory(file)) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 
-  const db = new Database(file, { timeout: busyTimeoutMs });
+  const db = openWithBinding(file, busyTimeoutMs, options.nativeBinding ?? (process.env.BERTH_SQLITE_BINDING || undefined));
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     // Before any pragma that writes (journal_mode changes the file header).

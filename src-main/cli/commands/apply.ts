@@ -52,6 +52,9 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
         });
         stopProgress();
         clearBar();
+        if (via === 'in-process') {
+          ctx.io.stderr('berth: the pods keep running, but nothing restarts them or runs their probes until `berth serve` or the Berth app runs\n');
+        }
         let failed = 0;
         for (const [key, outcome] of outcomes) {
           const ok = outcome === 'ready' || outcome === 'succeeded';

@@ -23,19 +23,40 @@ export async function logsCommand(ctx: CliContext): Promise<ExitCode> {
     return 0;
   }
   return ctx.withApi(
-    (api) =>
+    (api, via, connection) =>
       new Promise<ExitCode>((resolve) => {
-        const stop = api.subscribe('logs', query, (chunk) => {
+        let finished = false;
+        const interrupted = () => finish(0);
+        // Assigned below; a listener may run before subscribe() returns (an in-process core).
+        let stop: () => void = () => {};
+        let stopWatchingClose: () => void = () => {};
+        const finish = (code: ExitCode) => {
+          if (finished) return;
+          finished = true;
+          stop();
+          stopWatchingClose();
+          process.off('SIGINT', interrupted);
+          resolve(code);
+        };
+        const unsubscribe = api.subscribe('logs', query, (chunk) => {
+          if (finished) return;
           if (chunk.text) ctx.io.stdout(chunk.text);
           if (!chunk.end) return;
-          stop();
           if (chunk.error) ctx.io.stderr(`Error: ${chunk.error}\n`);
-          resolve(chunk.error ? 1 : 0);
+          finish(chunk.error ? 1 : 0);
         });
-        process.once('SIGINT', () => {
-          stop();
-          resolve(0);
+        if (finished) {
+          unsubscribe();
+          return;
+        }
+        stop = unsubscribe;
+        // The controller stopping (or dying) under us ends the stream: say so, exit 1.
+        stopWatchingClose = connection.onClose(() => {
+          if (finished) return;
+          ctx.io.stderr(`Error: the Berth controller at ${via} went away\n`);
+          finish(1);
         });
+        process.once('SIGINT', interrupted);
       }),
   );
 }

@@ -1,14 +1,23 @@
 import { openCore } from '../../api/core';
 import { socketPathFor } from '../../api/data-dir';
-import { serveApiOnSocket } from '../../rpc/server';
+import { prepareSocketDir, serveApiOnSocket, socketAnswers } from '../../rpc/server';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { UsageError } from '../format/output';
+
+function alreadyRunning(socketPath: string): Error {
+  return new Error(`another Berth controller is already running on ${socketPath} (the app or \`berth serve\`)`);
+}
 
 /** `berth serve`: hosts the core in the foreground and serves it on the local socket until a signal. */
 export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
   refuseOptions('serve', ctx.options, ['stopPodsOnExit']);
   if (ctx.words.length) throw new UsageError(`unexpected arguments: ${ctx.words.join(' ')}`);
+  const socketPath = socketPathFor(ctx.dataDir);
+  // Before opening the core: a second controller must not run pods (or mark the live one's hook
+  // runs interrupted) even briefly.
+  prepareSocketDir(socketPath);
+  if (await socketAnswers(socketPath)) throw alreadyRunning(socketPath);
   const core = await openCore({
     dataDir: ctx.dataDir,
     engine: ctx.engine,
@@ -18,10 +27,10 @@ export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
   });
   let server;
   try {
-    server = await serveApiOnSocket(core.api, socketPathFor(ctx.dataDir));
+    server = await serveApiOnSocket(core.api, socketPath);
   } catch (error) {
     await core.close();
-    throw error;
+    throw /already serving/.test((error as Error).message) ? alreadyRunning(socketPath) : error;
   }
   ctx.io.stderr(`berth: serving on ${server.path} (data: ${ctx.dataDir}); stop with Ctrl-C\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

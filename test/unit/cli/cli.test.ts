@@ -126,4 +126,20 @@ describe('berth CLI', () => {
     assert.match(server.log(), /SIGTERM, shutting down/);
     assert.equal(existsSync(socketPathFor(env.BERTH_DATA_DIR!)), false);
   });
+
+  test('a second `berth serve` on the same data dir refuses before running anything; the first keeps serving', async () => {
+    const serveEnv = { ...env, DOCKER_HOST: 'unix:///nonexistent/served-docker.sock' };
+    const first = await startController(serveEnv, 10_000);
+    try {
+      const second = await runBerth(['serve'], { env: { ...env, DOCKER_HOST: 'unix:///nonexistent/second-docker.sock' } });
+      assert.equal(second.code, 1);
+      const path = socketPathFor(env.BERTH_DATA_DIR!);
+      assert.equal(second.stderr, `Error: another Berth controller is already running on ${path} (the app or \`berth serve\`)\n`);
+      assert.equal(first.exited(), false);
+      const status = JSON.parse((await runBerth(['engine', '-o', 'json'], { env })).stdout);
+      assert.match(status.error, /served-docker\.sock/);
+    } finally {
+      await first.stop('SIGTERM');
+    }
+  });
 });

@@ -47,7 +47,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
     },
     dataDir: dir.path,
     engine: 'docker',
-    withApi: (fn) => fn(core.api, 'in-process'),
+    withApi: (fn) => fn(core.api, 'in-process', { onClose: () => () => {} }),
   };
   const code = await secretCommand(ctx);
   return { code, stdout, stderr };
