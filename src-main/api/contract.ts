@@ -42,7 +42,7 @@ const eventQuery = z.strictObject({
   reason: z.string().max(128).optional(),
   since: z.number().int().nonnegative().optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
-  beforeId: z.number().int().positive().optional(),
+  before: z.strictObject({ lastTimestamp: z.number().int().nonnegative(), id: z.number().int().positive() }).optional(),
 });
 
 /** A method: its payload schema, and (as a phantom type) what it resolves to. */
@@ -92,7 +92,9 @@ export const topics = {
   logs: topic(logsQuery).pushes<LogChunk>(),
   /** Hook runs as they start and finish (optionally of one pod). */
   hookRuns: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<HookRun>(),
-  /** Image pulls' layer progress (optionally of one pod). */
+  /** Container stops as each milestone is reached: preStop, signal, SIGKILL, exit (optionally of one pod). */
+  containerStops: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<ContainerStop>(),
+  /** Image pulls' layer progress (optionally of one pod); the last push has `done`. */
   pullProgress: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<PullProgressUpdate>(),
 } as const;
 

@@ -352,6 +352,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (topic === 'pods') return notifier.onPods(params as TopicParams<'pods'>, listener as (p: TopicPayload<'pods'>) => void);
       if (topic === 'events') return notifier.onEvents(params as TopicParams<'events'>, listener as (p: TopicPayload<'events'>) => void);
       if (topic === 'hookRuns') return notifier.onHookRuns(params as TopicParams<'hookRuns'>, listener as (p: TopicPayload<'hookRuns'>) => void);
+      if (topic === 'containerStops') return notifier.onContainerStops(params as TopicParams<'containerStops'>, listener as (p: TopicPayload<'containerStops'>) => void);
       if (topic === 'pullProgress') return notifier.onPullProgress(params as TopicParams<'pullProgress'>, listener as (p: TopicPayload<'pullProgress'>) => void);
       return subscribeLogs(params as TopicParams<'logs'>, listener as (p: TopicPayload<'logs'>) => void);
     },

@@ -15,4 +15,4 @@ export const methodNames = [
   'engineStatus',
 ] as const;
 
-export const topicNames = ['pods', 'events', 'logs', 'hookRuns', 'pullProgress'] as const;
+export const topicNames = ['pods', 'events', 'logs', 'hookRuns', 'containerStops', 'pullProgress'] as const;

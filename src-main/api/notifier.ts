@@ -1,7 +1,7 @@
 // Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes, event
 // batches, hook runs and pull progress, each filtered by what the subscriber asked for.
 import type { PodChange, PullProgressUpdate } from './results';
-import type { BerthEvent, EventQuery, HookRun } from './types';
+import type { BerthEvent, ContainerStop, EventQuery, HookRun } from './types';
 
 type Listener<T> = (payload: T) => void;
 
@@ -60,6 +60,15 @@ export class Notifier {
   });
   private readonly hookRuns = new Channel<{ podUid?: string }, HookRun>(ofPod<HookRun>());
   private readonly pulls = new Channel<{ podUid?: string }, PullProgressUpdate>(ofPod<PullProgressUpdate>());
+  private readonly stops = new Channel<{ podUid?: string }, ContainerStop>(ofPod<ContainerStop>());
+
+  onContainerStops(params: { podUid?: string }, listener: Listener<ContainerStop>): () => void {
+    return this.stops.subscribe(params, listener);
+  }
+
+  containerStopChanged(stop: ContainerStop): void {
+    this.stops.publish(stop);
+  }
 
   onPods(params: { namespace?: string }, listener: Listener<PodChange>): () => void {
     return this.pods.subscribe(params, listener);
@@ -94,7 +103,7 @@ export class Notifier {
   }
 
   get subscriberCount(): number {
-    return this.pods.size + this.events.size + this.hookRuns.size + this.pulls.size;
+    return this.pods.size + this.events.size + this.hookRuns.size + this.pulls.size + this.stops.size;
   }
 }
 

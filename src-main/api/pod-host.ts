@@ -70,9 +70,14 @@ export function createPodHost(options: PodHostOptions): PodHost {
     hookRunFinished(id, result) {
       notifier.hookRunChanged(store.finishHookRun(id, result));
     },
-    containerStopStarted: (stop) => store.startContainerStop(stop),
+    containerStopStarted(stop) {
+      const started = store.startContainerStop(stop);
+      notifier.containerStopChanged(started);
+      return started;
+    },
     containerStopUpdated(id, milestones) {
-      store.updateContainerStop(id, milestones);
+      const updated = store.updateContainerStop(id, milestones);
+      if (updated) notifier.containerStopChanged(updated);
     },
     podRemoved(uid) {
       const record = store.getPodByUid(uid);

@@ -76,6 +76,9 @@ export interface PullProgressUpdate {
   /** 0–100 once a layer is known. */
   percent: number | null;
   layers: { id: string; status: string; current?: number; total?: number }[];
+  /** The pull is over: it succeeded, or failed with `error`. */
+  done?: boolean;
+  error?: string;
 }
 
 export type PodChange =

@@ -56,8 +56,11 @@ export interface EventQuery {
   since?: number;
   /** Newest first; at most this many (default 500). */
   limit?: number;
-  /** Paging: only events with an id below this one. */
-  beforeId?: number;
+  /**
+   * Paging: only events after this one in the list's order (newest lastTimestamp first, then
+   * highest id) — pass the last event of the previous page.
+   */
+  before?: { lastTimestamp: number; id: number };
 }
 
 export type HookName = 'PostStart' | 'PreStop';

@@ -780,6 +780,21 @@ export class PodWorker {
       throw error;
     });
     if (!result) return undefined;
+    // The last word on a pull, so a progress bar knows it is over (also when it failed).
+    const pulled = result.ok ? result.pulled : result.reason === 'ErrImagePull';
+    if (pulled) {
+      this.host.pullProgress({
+        podUid: this.uid,
+        namespace,
+        podName: pod.metadata.name,
+        container: container.name,
+        image: container.image,
+        percent: result.ok ? 100 : null,
+        layers: [],
+        done: true,
+        ...(result.ok ? {} : { error: result.message }),
+      });
+    }
     if (result.ok) {
       if (this.waiting[container.name]?.reason.includes('Image')) delete this.waiting[container.name];
       return result.image;

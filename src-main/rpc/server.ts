@@ -9,6 +9,9 @@ import { ApiError } from '../api/errors';
 import { encode, LineDecoder, parseClientMessage, type ServerMessage } from './protocol';
 import { ensurePrivateSocketDir } from './socket-dir';
 
+/** How much unread output one client may leave waiting in the controller. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 export interface SocketServer {
   readonly path: string;
   close(): Promise<void>;
@@ -32,7 +35,14 @@ function serveConnection(api: BerthApi, socket: Socket): void {
   const decoder = new LineDecoder();
   const subscriptions = new Map<number, Unsubscribe>();
   const send = (message: ServerMessage) => {
-    if (!socket.destroyed) socket.write(encode(message));
+    if (socket.destroyed) return;
+    // A client that stops reading (`logs -f` into a paused pager) must not make the controller
+    // buffer without end: past the limit it is disconnected, and told so by the closed socket.
+    if (socket.writableLength > MAX_BUFFERED_BYTES) {
+      socket.destroy();
+      return;
+    }
+    socket.write(encode(message));
   };
   const fail = (id: number, error: unknown) => send({ id, type: 'result', ok: false, error: ApiError.from(error).toData() });
 

@@ -38,6 +38,13 @@ export function eventFilter(q: EventQuery = {}): EventFilter {
   if (q.type !== undefined) add('type', 'type = @type', q.type);
   if (q.reason !== undefined) add('reason', 'reason = @reason', q.reason);
   if (q.since !== undefined) add('since', 'last_timestamp >= @since', q.since);
-  if (q.beforeId !== undefined) add('beforeId', 'id < @beforeId', q.beforeId);
+  if (q.before !== undefined) {
+    // A keyset on the sort order itself: paging by id alone would skip or repeat an old event
+    // that was aggregated again (its lastTimestamp moves, its id does not).
+    clauses.push('(last_timestamp < @beforeTimestamp OR (last_timestamp = @beforeTimestamp AND id < @beforeId))');
+    params.beforeTimestamp = q.before.lastTimestamp;
+    params.beforeId = q.before.id;
+    shape.push('before');
+  }
   return { shape: shape.join(','), where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }

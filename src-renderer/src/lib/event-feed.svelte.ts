@@ -61,7 +61,8 @@ export class EventFeed {
     const generation = this.generation;
     this.loadingMore = true;
     try {
-      const page = await berth.listEvents({ ...this.query, limit: LATER_PAGE, beforeId: nextPageCursor(this.events) });
+      const before = nextPageCursor(this.events);
+      const page = await berth.listEvents({ ...this.query, limit: LATER_PAGE, ...(before ? { before } : {}) });
       if (generation !== this.generation) return;
       this.events = appendOlder(this.events, page);
       this.complete = page.length < LATER_PAGE;

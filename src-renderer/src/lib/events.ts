@@ -44,11 +44,13 @@ export function appendOlder(current: readonly BerthEvent[], page: readonly Berth
   return [...current, ...page.filter((event) => !known.has(event.id))];
 }
 
-/** The `beforeId` cursor of the page after `events`: below every id loaded so far. */
-export function nextPageCursor(events: readonly BerthEvent[]): number | undefined {
-  let lowest = Infinity;
-  for (const event of events) if (event.id < lowest) lowest = event.id;
-  return Number.isFinite(lowest) ? lowest : undefined;
+/** The cursor of the page after `events`: the oldest loaded, in the core's order (lastTimestamp, id). */
+export function nextPageCursor(events: readonly BerthEvent[]): { lastTimestamp: number; id: number } | undefined {
+  let oldest: BerthEvent | undefined;
+  for (const event of events) {
+    if (!oldest || event.lastTimestamp < oldest.lastTimestamp || (event.lastTimestamp === oldest.lastTimestamp && event.id < oldest.id)) oldest = event;
+  }
+  return oldest ? { lastTimestamp: oldest.lastTimestamp, id: oldest.id } : undefined;
 }
 
 /** What the Events screen's filter bar holds; empty strings mean "any". */

@@ -1,8 +1,6 @@
 // One pod, kept current: its object (getPod) and container stops (listContainerStops), refetched
-// when the pods subscription says the pod changed or an event about it arrives; its events and
-// hook runs, live from their own topics; and whether it is gone. While a shutdown is shown the
-// stops are also polled (`pollStops`): the core writes them milestone by milestone, and preStop
-// running or the stop signal need not come with a pod change or an event.
+// when the pods subscription says the pod changed or an event about it arrives; its events, hook
+// runs and container stops, live from their own topics; and whether it is gone.
 import type { Unsubscribe } from '../../../src-main/api/contract';
 import type { PodObject } from '../../../src-main/api/results';
 import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
@@ -11,10 +9,7 @@ import { mergeNewest } from './events';
 import { mergeHookRuns, upsertHookRun } from './hook-runs';
 import { startLive } from './live';
 import type { PodRef } from './screens';
-import { mergeStops } from './shutdown';
-
-/** How often the stops are re-read while a shutdown is shown. */
-export const STOP_POLL_MS = 250;
+import { mergeStops, upsertStop } from './shutdown';
 
 export const POD_EVENT_LIMIT = 1_000;
 
@@ -27,10 +22,7 @@ export class PodWatch {
   goneAt = $state<number | null>(null);
   error = $state<string | null>(null);
 
-  constructor(
-    readonly ref: PodRef,
-    private readonly options: { pollStops?: boolean } = {},
-  ) {}
+  constructor(readonly ref: PodRef) {}
 
   /** Starts watching; returns the function that stops it (an $effect's teardown). */
   start(): Unsubscribe {
@@ -113,24 +105,14 @@ export class PodWatch {
       );
     };
 
-    // Only the stops: cheap, and what a shutdown view needs between pod changes.
-    let polling = false;
-    const pollStops = async () => {
-      if (polling || uid === null || this.goneAt !== null) return;
-      polling = true;
-      try {
-        const rows = await berth.listContainerStops({ namespace, name });
-        if (!stopped && this.goneAt === null) this.stops = mergeStops(this.stops, rows);
-      } catch {
-        // NotFound: the pod just went; the pods subscription says so.
-      } finally {
-        polling = false;
-      }
-    };
-    if (this.options.pollStops) {
-      const timer = setInterval(() => void pollStops(), STOP_POLL_MS);
-      teardowns.push(() => clearInterval(timer));
-    }
+    // Container stops, live: the core pushes each row as a milestone is reached (preStop, the
+    // stop signal, SIGKILL, the exit), which need not come with a pod change or an event.
+    teardowns.push(
+      berth.subscribe('containerStops', {}, (row) => {
+        if (stopped || row.namespace !== namespace || row.podName !== name || (uid !== null && row.podUid !== uid)) return;
+        this.stops = upsertStop(this.stops, row);
+      }),
+    );
 
     teardowns.push(
       berth.subscribe('pods', { namespace }, (change) => {

@@ -1,6 +1,6 @@
 // Image pulls in progress, from the `pullProgress` topic: one entry per pod and container, gone
-// when the pull completes (100 %), when the container got past its image, or when no update came
-// for a while (a pull that failed says so in the container's waiting reason). Pure.
+// when the core says the pull is over (`done`, also when it failed), when the container got past
+// its image, or — as a safety net — when no update came for a while. Pure.
 import type { PullProgressUpdate } from '../../../src-main/api/results';
 
 export interface ActivePull {
@@ -22,7 +22,7 @@ export const pullKey = (podUid: string, container: string) => `${podUid}/${conta
 export function applyPull(pulls: PullMap, update: PullProgressUpdate, now: number): Map<string, ActivePull> {
   const next = new Map(pulls);
   const key = pullKey(update.podUid, update.container);
-  if (update.percent !== null && update.percent >= 100) next.delete(key);
+  if (update.done || (update.percent !== null && update.percent >= 100)) next.delete(key);
   else next.set(key, { update, at: now });
   return next;
 }

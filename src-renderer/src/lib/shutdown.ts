@@ -193,6 +193,14 @@ const milestones = (s: StopTimeline) =>
  * A fresh read of the stops over the ones held: rows only gain milestones, so a read that
  * raced an older one never takes a milestone back.
  */
+/** One pushed row into the list: newer milestones win, a new stop is added in id order. */
+export function upsertStop<S extends StopTimeline & { id: number }>(current: readonly S[], row: S): S[] {
+  const known = current.find((s) => s.id === row.id);
+  if (!known) return [...current, row].sort((a, b) => a.id - b.id);
+  if (milestones(known) > milestones(row)) return [...current];
+  return current.map((s) => (s.id === row.id ? row : s));
+}
+
 export function mergeStops<S extends StopTimeline & { id: number }>(current: readonly S[], fresh: readonly S[]): S[] {
   const held = new Map(current.map((s) => [s.id, s]));
   return fresh.map((s) => {

@@ -80,7 +80,8 @@ describe('event list paging and filters', () => {
     const merged = mergeNewest(list, [event(6, 600), event(3, 300), event(2, 700, 2)]);
     assert.deepEqual(merged.map((e) => e.id), [2, 6, 5, 4, 3]);
     assert.deepEqual(appendOlder(merged, [event(3, 300), event(1, 100)]).map((e) => e.id), [2, 6, 5, 4, 3, 1]);
-    assert.equal(nextPageCursor(merged), 2);
+    // The oldest in the list's order — not the lowest id (2 was re-aggregated and is now the newest).
+    assert.deepEqual(nextPageCursor(merged), { lastTimestamp: 300, id: 3 });
     assert.equal(nextPageCursor([]), undefined);
   });
 

@@ -107,3 +107,11 @@ describe('pull progress', () => {
     assert.equal(podPullPercent([]), null);
   });
 });
+
+test('a pull ends when the core says it is done, also when it failed', async () => {
+  const { applyPull, noPulls } = await import('../../../src-renderer/src/lib/pull-progress');
+  const update = { podUid: 'u', namespace: 'default', podName: 'web', container: 'main', image: 'x:1', percent: 40, layers: [] };
+  const going = applyPull(noPulls, update, 1);
+  assert.equal(going.size, 1);
+  assert.equal(applyPull(going, { ...update, percent: null, done: true, error: 'unauthorized' }, 2).size, 0);
+});

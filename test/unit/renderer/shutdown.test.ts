@@ -168,3 +168,15 @@ test('seconds read with tenths while short', () => {
   assert.equal(seconds(12_600), '13 s');
   assert.equal(seconds(-5), '0.0 s');
 });
+
+test('a pushed stop row updates the list by id; an older push never undoes a newer one', async () => {
+  const { upsertStop } = await import('../../../src-renderer/src/lib/shutdown');
+  const row: StopTimeline & { id: number } = { id: 7, reason: 'Delete', gracePeriodMs: 3000, startedAt: 1000, preStopStartedAt: null, preStopFinishedAt: null, signal: null, signalAt: null, killAt: null, exitedAt: null, exitCode: null };
+  const signalled = { ...row, signal: 'SIGTERM', signalAt: 1100 };
+  let list = upsertStop([], row);
+  list = upsertStop(list, signalled);
+  assert.deepEqual(list, [signalled]);
+  assert.deepEqual(upsertStop(list, row), [signalled], 'a late, older push is ignored');
+  const other = { ...row, id: 3 };
+  assert.deepEqual(upsertStop(list, other).map((s) => s.id), [3, 7]);
+});

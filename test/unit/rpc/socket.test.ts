@@ -10,7 +10,7 @@ import type { PodChange } from '../../../src-main/api/results';
 import { describeLocalNode } from '../../../src-main/kubelet/node';
 import { connectSocketApi, type SocketApi } from '../../../src-main/rpc/client';
 import { LineDecoder } from '../../../src-main/rpc/protocol';
-import { serveApiOnSocket, type SocketServer } from '../../../src-main/rpc/server';
+import { MAX_BUFFERED_BYTES, serveApiOnSocket, type SocketServer } from '../../../src-main/rpc/server';
 import { makeTempDir } from '../../support/temp';
 
 const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: main\n    image: local/busybox:1\n`;
@@ -72,6 +72,42 @@ describe('the CLI socket', () => {
     const closed = new Promise((resolve) => raw.once('close', resolve));
     raw.write('this is not json\n');
     await closed;
+    assert.equal((await client.listPods({})).length, 1);
+  });
+
+  test('a subscriber that stops reading is disconnected instead of filling the controller', { timeout: 20_000 }, async () => {
+    const raw = createConnection(server.path);
+    await new Promise((resolve) => raw.once('connect', resolve));
+    raw.write('{"id":1,"type":"subscribe","topic":"events","params":{}}\n');
+    raw.pause(); // reads nothing while the flood comes
+    await new Promise((r) => setTimeout(r, 50));
+    const message = 'x'.repeat(64 * 1024);
+    const event = (id: number) => ({
+      id,
+      involvedObject: { kind: 'Pod', namespace: 'default', name: 'demo', uid: 'u' },
+      type: 'Normal' as const,
+      reason: 'Flood',
+      message,
+      source: { component: 'test' },
+      count: 1,
+      firstTimestamp: 0,
+      lastTimestamp: 0,
+    });
+    const batches = 40;
+    const pushedBytes = batches * 16 * message.length;
+    assert.ok(pushedBytes > 2 * MAX_BUFFERED_BYTES);
+    for (let batch = 0; batch < batches; batch++) {
+      core.notifier.eventsRecorded(Array.from({ length: 16 }, (_, i) => event(batch * 16 + i + 1)));
+      await new Promise((r) => setImmediate(r));
+    }
+    // Now read what the controller kept for us: the connection ends well short of the flood.
+    let received = 0;
+    raw.on('data', (chunk: Buffer) => (received += chunk.length));
+    const closed = new Promise((resolve) => raw.once('close', resolve));
+    raw.resume();
+    await closed;
+    assert.ok(received < pushedBytes / 2, `received ${received} of ${pushedBytes} bytes`);
+    // Other clients are unaffected.
     assert.equal((await client.listPods({})).length, 1);
   });
 

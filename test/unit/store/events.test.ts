@@ -213,28 +213,36 @@ describe('listEvents', () => {
     }
   });
 
-  test('beforeId paging walks every event exactly once', () => {
+  test('paging by (lastTimestamp, id) walks every event exactly once, in order, even re-aggregated ones', () => {
     const { store, done } = tempStore();
     try {
       const recorded = store.recordEvents(
-        Array.from({ length: 23 }, (_, i) => podEvent({ message: `step ${i}`, timestamp: 1000 + i })),
+        Array.from({ length: 23 }, (_, i) => podEvent({ message: `step ${i}`, timestamp: 1000 + (i % 7) })),
       );
+      // An old event happens again: its lastTimestamp jumps ahead of newer ids (paging by id alone would misplace it).
+      store.recordEvents([podEvent({ message: 'step 0', timestamp: 5000 })]);
       const seen: number[] = [];
-      let beforeId: number | undefined;
+      let before: { lastTimestamp: number; id: number } | undefined;
+      let previous: { lastTimestamp: number; id: number } | undefined;
       for (;;) {
-        const page = store.listEvents(beforeId === undefined ? { limit: 5 } : { limit: 5, beforeId });
+        const page = store.listEvents(before === undefined ? { limit: 5 } : { limit: 5, before });
         if (page.length === 0) break;
         assert.ok(page.length <= 5);
-        for (const e of page) assert.ok(beforeId === undefined || e.id < beforeId);
+        for (const e of page) {
+          if (previous) assert.ok(e.lastTimestamp < previous.lastTimestamp || (e.lastTimestamp === previous.lastTimestamp && e.id < previous.id), 'pages continue the order');
+          previous = { lastTimestamp: e.lastTimestamp, id: e.id };
+        }
         seen.push(...page.map((e) => e.id));
-        beforeId = Math.min(...page.map((e) => e.id));
+        const last = page.at(-1)!;
+        before = { lastTimestamp: last.lastTimestamp, id: last.id };
       }
       assert.deepEqual(
         [...seen].sort((a, b) => a - b),
         recorded.map((e) => e.id).sort((a, b) => a - b),
       );
       assert.equal(new Set(seen).size, 23);
-      assert.equal(store.countEvents({ beforeId: recorded[10]?.id ?? 0 }), 10);
+      assert.equal(seen[0], recorded[0]!.id, 'the re-aggregated event comes first');
+      assert.equal(store.countEvents({ before: { lastTimestamp: 5000, id: recorded[0]!.id } }), 22);
     } finally {
       done();
     }
