@@ -24,6 +24,7 @@ import { generatePodStatus } from './status/pod-status';
 import { terminationMessage } from './status/termination-message';
 import { stopWithGrace, waitForExit as waitForExitOf } from './stop';
 import { killContainer } from './kill-container';
+import { GraceBudget } from './grace-budget';
 import { formatPodFullName, handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../hooks';
 import type { HookName } from '../api/types';
 import { PodProber, type ProbeKill } from './prober';
@@ -70,6 +71,8 @@ export class PodWorker {
   private readonly announcedBackOffs = new Set<string>();
   private terminal = false;
   private deleteGraceSeconds: number | undefined;
+  /** The grace budget of the termination under way, which a later, shorter delete shrinks. */
+  private terminationBudget: GraceBudget | undefined;
   private volumes: PreparedPodVolumes | undefined;
   private startTime: number | undefined;
   private idle: Promise<void> = Promise.resolve();
@@ -104,6 +107,8 @@ export class PodWorker {
   requestDelete(gracePeriodSeconds: number | undefined): void {
     if (gracePeriodSeconds !== undefined) {
       this.deleteGraceSeconds = Math.min(gracePeriodSeconds, this.deleteGraceSeconds ?? Infinity);
+      // Already stopping: the containers get at most the new, shorter grace period from now on.
+      this.terminationBudget?.shorten(this.host.now() + gracePeriodSeconds * 1000);
     }
     this.syncAbort.abort();
     this.trigger();
@@ -826,25 +831,29 @@ export class PodWorker {
   // ---- stopping -------------------------------------------------------------------------------
 
   /** Stops every running container of the pod in parallel within the grace period. */
-  private async killContainers(pod: Pod, view: PodView, graceSeconds: number, reason: string): Promise<void> {
+  private budgetOf(grace: number | GraceBudget): GraceBudget {
+    return typeof grace === 'number' ? GraceBudget.of(grace * 1000, this.host.now()) : grace;
+  }
+
+  private async killContainers(pod: Pod, view: PodView, grace: number | GraceBudget, reason: string): Promise<void> {
     const running = view.containers.filter((c) => c.state === 'running');
     const initOrder = (name: string) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === name);
     const sidecars = running.filter((c) => c.kind === 'sidecar').sort((a, b) => initOrder(b.name) - initOrder(a.name));
-    const deadline = this.host.now() + graceSeconds * 1000;
+    // One budget for the whole pod: sidecars get what the app containers left of it.
+    const budget = this.budgetOf(grace);
     // allSettled: one failed kill must not leave the others unobserved (and re-run their preStop).
     const results = await Promise.allSettled(
       running
         .filter((c) => c.kind !== 'sidecar')
         .map(async (c) => {
-          await this.killOne(pod, c, view.details.get(c.engineId), graceSeconds, reason);
+          await this.killOne(pod, c, view.details.get(c.engineId), budget, reason);
           await this.publishCurrentStatus(pod); // each exit shows as it happens, not when all are done
         }),
     );
     // Sidecars stop after the app containers, in reverse order, within what is left of the one
     // grace period (the kubelet's shared budget; killContainer still gives each its 2 s minimum).
     for (const sidecar of sidecars) {
-      const remainingSeconds = Math.max(0, deadline - this.host.now()) / 1000;
-      results.push(...(await Promise.allSettled([this.killOne(pod, sidecar, view.details.get(sidecar.engineId), remainingSeconds, reason)])));
+      results.push(...(await Promise.allSettled([this.killOne(pod, sidecar, view.details.get(sidecar.engineId), budget, reason)])));
     }
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -856,7 +865,8 @@ export class PodWorker {
    * that already exited gets none), the stop signal, SIGKILL when the budget is spent — with the
    * timeline written as it happens.
    */
-  private async killOne(pod: Pod, instance: ObservedContainer, details: ContainerDetails | undefined, graceSeconds: number, reason: string, killingMessage?: string): Promise<void> {
+  private async killOne(pod: Pod, instance: ObservedContainer, details: ContainerDetails | undefined, grace: number | GraceBudget, reason: string, killingMessage?: string): Promise<void> {
+    const budget = this.budgetOf(grace);
     const container = this.specOf(pod, instance.name);
     this.record([this.event(pod, 'Normal', REASONS.killing, killingMessage ?? messages.killing(instance.name), containerFieldPath(instance.kind, instance.name))]);
     const stop = this.host.containerStopStarted({
@@ -866,7 +876,7 @@ export class PodWorker {
       container: instance.name,
       containerId: instance.engineId,
       reason,
-      gracePeriodMs: graceSeconds * 1000,
+      gracePeriodMs: budget.gracePeriodMs,
       startedAt: this.host.now(),
     });
     const preStop =
@@ -879,7 +889,7 @@ export class PodWorker {
       engine: this.engine,
       containerId: instance.engineId,
       stopSignal: details ? stopSignalOf(details) : 'SIGTERM',
-      gracePeriodMs: graceSeconds * 1000,
+      budget,
       ...(preStop ? { preStop } : {}),
       now: () => this.host.now(),
       onMilestone: (m) => this.host.containerStopUpdated(stop.id, m),
@@ -905,7 +915,8 @@ export class PodWorker {
     // the delete — the CLI's, or Berth after a restart — still honours it); a later, shorter one wins.
     const requested = (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds;
     const grace = Math.min(requested ?? pod.spec.terminationGracePeriodSeconds ?? 30, this.deleteGraceSeconds ?? Infinity);
-    await this.killContainers(pod, view, grace, 'Delete');
+    this.terminationBudget = GraceBudget.of(grace * 1000, this.host.now());
+    await this.killContainers(pod, view, this.terminationBudget, 'Delete');
     await this.removePodContainers(view);
     await cleanupPodVolumes({ podDir: this.host.podDir(this.uid), podUid: this.uid });
     rmSync(this.host.podDir(this.uid), { recursive: true, force: true });

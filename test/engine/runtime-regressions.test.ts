@@ -26,6 +26,23 @@ for (const kind of testEngineKinds()) {
       assert.equal(exec.output, 'ran\n');
     });
 
+    test('a second delete with a shorter grace period cuts short the termination under way', async (t) => {
+      const h = await podHarnessFor(t, kind);
+      // Ignores SIGTERM, 30 s grace: the first delete alone would take 30 s.
+      await h.apply(podYaml('impatient', busybox('main', 'trap "" TERM; while true; do sleep 1; done'), { grace: 30 }));
+      await h.waitForPod('impatient', (pod) => statusOf(pod).containerStatuses?.[0]?.state.running !== undefined, 30_000, 'running');
+      const started = Date.now();
+      await h.api.deletePod({ namespace: h.namespace, name: 'impatient' });
+      await delay(1000);
+      await h.api.deletePod({ namespace: h.namespace, name: 'impatient', gracePeriodSeconds: 1 });
+      await h.waitForPodGone('impatient', 20_000);
+      const seconds = (Date.now() - started) / 1000;
+      // 1 s before the second delete + its 1 s grace (the signal went out at once, so the 2 s minimum after it is already met) + removal.
+      assert.ok(seconds < 12, `gone after ${seconds.toFixed(1)} s, not the first delete's 30 s`);
+      const stops = (await h.core.store.listContainerStops((await h.core.store.listPods(undefined, { includeDeleting: true })).find((p) => p.name === 'impatient')?.uid ?? 'none'));
+      assert.deepEqual(stops, [], 'the pod record is gone with its containers');
+    });
+
     test('an in-process `berth delete --grace-period 1` honours the grace period and the command exits', async () => {
       const dir = makeTempDir();
       const env = { BERTH_DATA_DIR: join(dir.path, 'data'), BERTH_ENGINE: kind, DOCKER_HOST: `unix://${ENGINE_SOCKETS[kind]}`, BERTH_SANDBOX_IMAGE: PAUSE_IMAGE };
