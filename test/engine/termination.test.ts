@@ -160,7 +160,8 @@ for (const kind of testEngineKinds()) {
       assertWithin(stop.killAt - stop.signalAt!, 1900, 2600, 'SIGKILL after SIGTERM (ms)');
       assertWithin(stop.exitedAt! - stop.killAt, 0, 2500, 'exit after SIGKILL (ms)');
       assert.equal(stop.exitCode, 137);
-      assertWithin(seconds, 1.8, 6, 'seconds from delete to gone');
+      // The kill's precision is asserted on the timeline above; this also counts the engine's removal (slow on a loaded Podman).
+      assertWithin(seconds, 1.8, 8, 'seconds from delete to gone');
     });
 
     test('a container that handles SIGTERM exits early, and the timeline says so', async () => {
