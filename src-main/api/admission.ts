@@ -1,5 +1,4 @@
 // What the API server's admission checks would refuse before anything is stored. Pure.
-import type { Diagnostic } from './types';
 
 export interface PodForAdmission {
   namespace: string;
@@ -13,14 +12,19 @@ export interface RuntimeClassForAdmission {
   nodeSelector: Record<string, string>;
 }
 
+/** A refusal: the field it is about (the caller turns it into a positioned diagnostic) and why. */
+export interface AdmissionDenial {
+  path: string[];
+  message: string;
+}
+
 /** The RuntimeClass admission plugin: the class must exist, and its nodeSelector must not contradict the pod's. */
 export function admitRuntimeClass(
   pod: PodForAdmission,
   findRuntimeClass: (name: string) => RuntimeClassForAdmission | null,
-  fileName: string,
-): Diagnostic | null {
+): AdmissionDenial | null {
   if (!pod.runtimeClassName) return null;
-  const at = { severity: 'error' as const, file: fileName, line: 1, column: 1, path: 'spec.runtimeClassName' };
+  const at = { path: ['spec', 'runtimeClassName'] };
   const forbidden = `pods "${pod.name}" is forbidden: pod rejected`;
   const runtimeClass = findRuntimeClass(pod.runtimeClassName);
   if (!runtimeClass) return { ...at, message: `${forbidden}: RuntimeClass "${pod.runtimeClassName}" not found` };
@@ -28,8 +32,7 @@ export function admitRuntimeClass(
     const own = pod.nodeSelector?.[key];
     if (own !== undefined && own !== value) {
       return {
-        ...at,
-        path: 'spec.nodeSelector',
+        path: ['spec', 'nodeSelector', key],
         message: `${forbidden}: conflict: runtimeClass.scheduling.nodeSelector[${key}] = ${value}; pod.spec.nodeSelector[${key}] = ${own}`,
       };
     }

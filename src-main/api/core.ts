@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { importManifests } from '../kube';
-import type { KubeObject } from '../kube';
+import type { ImportResult, KubeObject } from '../kube';
 import { Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
 import type { SecretVault } from '../secrets/vault';
@@ -174,35 +174,31 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 
   /** Everything apply would refuse, found before anything is written (bad input changes nothing). */
-  function admissionErrors(objects: KubeObject[], fileName: string): Diagnostic[] {
+  function admissionErrors(result: ImportResult, fileName: string): Diagnostic[] {
     const errors: Diagnostic[] = [];
-    for (const object of objects) {
-      if (object.kind !== 'Pod') continue;
+    const objects = result.objects;
+    objects.forEach((object, index) => {
+      if (object.kind !== 'Pod') return;
+      // Positioned at the field the refusal is about, as the importer positions its own errors.
+      const refuse = (path: string[], message: string) =>
+        errors.push({ severity: 'error', file: fileName, ...result.locate(index, path), path: path.join('.'), message });
       const spec = object.spec as { runtimeClassName?: string; nodeSelector?: Record<string, string> };
       const ref = refOf(object);
-      const denied = admitRuntimeClass(
-        { namespace: ref.namespace, name: ref.name, ...spec },
-        (name) => {
-          const nodeSelector = runtimeClassNodeSelector(name, objects);
-          return nodeSelector === null ? null : { name, nodeSelector };
-        },
-        fileName,
-      );
-      if (denied) errors.push(denied);
+      const denied = admitRuntimeClass({ namespace: ref.namespace, name: ref.name, ...spec }, (name) => {
+        const nodeSelector = runtimeClassNodeSelector(name, objects);
+        return nodeSelector === null ? null : { name, nodeSelector };
+      });
+      if (denied) refuse(denied.path, denied.message);
       const existing = store.getPod(ref.namespace, ref.name);
       if (existing && existing.deletionTimestamp !== null) {
-        errors.push({ severity: 'error', file: fileName, line: 1, column: 1, path: 'metadata.name', message: `pods "${ref.name}" is being deleted; apply again once it is gone` });
+        refuse(['metadata', 'name'], `pods "${ref.name}" is being deleted; apply again once it is gone`);
       } else if (existing && !podSpecUnchanged(existing, object)) {
-        errors.push({
-          severity: 'error',
-          file: fileName,
-          line: 1,
-          column: 1,
-          path: 'spec',
-          message: `pods "${ref.name}" already exists with a different spec: a pod's spec cannot be changed once created; delete it first (berth delete pod ${ref.name} -n ${ref.namespace})`,
-        });
+        refuse(
+          ['spec'],
+          `pods "${ref.name}" already exists with a different spec: a pod's spec cannot be changed once created; delete it first (berth delete pod ${ref.name} -n ${ref.namespace})`,
+        );
       }
-    }
+    });
     return errors;
   }
 
@@ -260,7 +256,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const api: BerthApi = {
     async validate({ fileName, text }): Promise<ValidateResult> {
       const result = importManifests(text, fileName);
-      const admission = result.ok ? admissionErrors(result.objects, fileName) : [];
+      const admission = result.ok ? admissionErrors(result, fileName) : [];
       return {
         ok: result.ok && admission.length === 0,
         errors: [...result.errors, ...admission],
@@ -272,7 +268,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     async apply({ fileName, text }): Promise<ApplyResult> {
       const result = importManifests(text, fileName);
       if (!result.ok) throw new ApiError('Invalid', `${fileName} is invalid (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`, result.errors);
-      const admission = admissionErrors(result.objects, fileName);
+      const admission = admissionErrors(result, fileName);
       if (admission.length) throw new ApiError('Invalid', `${fileName} was refused`, admission);
       const pendingEvents: EventInput[] = [];
       const changedPods: PodRecord[] = [];

@@ -35,10 +35,6 @@ class Channel<Params, Payload> {
       if (selected !== undefined) deliver(listener, selected);
     }
   }
-
-  get size(): number {
-    return this.subscribers.size;
-  }
 }
 
 function podChangeNamespace(change: PodChange): string {
@@ -100,10 +96,6 @@ export class Notifier {
 
   pullProgressed(update: PullProgressUpdate): void {
     this.pulls.publish(update);
-  }
-
-  get subscriberCount(): number {
-    return this.pods.size + this.events.size + this.hookRuns.size + this.pulls.size + this.stops.size;
   }
 }
 

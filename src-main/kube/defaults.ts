@@ -19,11 +19,6 @@ export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 /** 0644: the default file mode of configMap, secret and downwardAPI volumes. */
 export const DEFAULT_VOLUME_MODE = 0o644;
 
-/** The kubelet's `name_namespace`, as it names pods in logs and events. */
-export function podFullName(pod: { metadata: { name: string; namespace?: string } }): string {
-  return `${pod.metadata.name}_${pod.metadata.namespace ?? DEFAULT_NAMESPACE}`;
-}
-
 /** `latest` or no tag → Always; any other tag or a digest → IfNotPresent. */
 export function defaultImagePullPolicy(image: string): 'Always' | 'IfNotPresent' {
   if (image.includes('@')) return 'IfNotPresent';

@@ -5,6 +5,7 @@ import { KINDS, SUPPORTED_KINDS_TEXT } from './kinds';
 import { parseManifests, type Json } from './parse';
 import { DiagnosticSink, problems, Reporter } from './report';
 import { listShape } from './schema/objects';
+import type { Path } from './path';
 import type { Draft, KubeObject } from './types';
 import { checkShape, describeType, isObject } from './validate/shape';
 
@@ -14,23 +15,37 @@ export interface ImportResult {
   warnings: Diagnostic[];
   /** Validated and defaulted, in document order; empty unless `ok` (all or nothing). */
   objects: KubeObject[];
+  /**
+   * Where a field of `objects[i]` is in the file, for problems found after import (admission):
+   * e.g. `locate(0, ['spec', 'runtimeClassName'])`.
+   */
+  locate(objectIndex: number, path: Path): { line: number; column: number };
 }
 
 export function importManifests(source: string | Uint8Array, fileName: string): ImportResult {
   const sink = new DiagnosticSink(fileName);
   const objects: KubeObject[] = [];
+  const reporters: Reporter[] = [];
   const seen = new Set<string>();
   for (const doc of parseManifests(source, sink)) {
     if (doc.value === null) continue; // an empty document
-    importDocument(doc.value, new Reporter(sink, doc.locate), { objects, seen }, true);
+    importDocument(doc.value, new Reporter(sink, doc.locate), { objects, reporters, seen }, true);
   }
   sink.finish();
   const ok = sink.errors.length === 0;
-  return { ok, errors: sink.errors, warnings: sink.warnings, objects: ok ? objects : [] };
+  return {
+    ok,
+    errors: sink.errors,
+    warnings: sink.warnings,
+    objects: ok ? objects : [],
+    locate: (index, path) => reporters[index]?.position(path) ?? { line: 1, column: 1 },
+  };
 }
 
 interface Collected {
   objects: KubeObject[];
+  /** The reporter of each object, in the same order: it knows where the object's fields are. */
+  reporters: Reporter[];
   /** `kind/namespace/name` of the objects imported so far. */
   seen: Set<string>;
 }
@@ -83,4 +98,5 @@ function importDocument(value: Json, r: Reporter, out: Collected, allowList: boo
   }
   // Shape-checked, defaulted and validated: when the import is ok, the object is complete.
   out.objects.push(draft as KubeObject);
+  out.reporters.push(r);
 }

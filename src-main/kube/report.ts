@@ -60,6 +60,11 @@ export class Reporter {
     private readonly base: Path = [],
   ) {}
 
+  /** Where a field of this object is in the file (its value; the nearest present parent if absent). */
+  position(path: Path): { line: number; column: number } {
+    return this.locate([...this.base, ...path], 'value');
+  }
+
   /** A reporter for a nested object (a `List` item), with paths prefixed by `prefix`. */
   nested(prefix: Path): Reporter {
     return new Reporter(this.sink, this.locate, [...this.base, ...prefix]);

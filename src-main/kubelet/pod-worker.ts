@@ -17,7 +17,7 @@ import { cleanupPodVolumes, ContainerMountError, failedMountMessage, preparePodV
 import { containerFieldPath, kubeletEvent, messages, REASONS } from './messages';
 import { ensureNamespaceNetwork, podmanNetworkDnsEnabled, sandboxAddresses, serviceDnsUnavailableMessage } from './network';
 import { containerKind, observeContainer, stopSignalOf } from './observe';
-import { backOffEventMessage, backOffKey, podFullName, type BackOffTable } from './restart/backoff';
+import { backOffEventMessage, backOffKey, type BackOffTable } from './restart/backoff';
 import { nextActions, type SandboxState } from './restart/next-actions';
 import { instancesOf, type ObservedContainer, type WaitingOverride } from './status/observed';
 import { generatePodStatus } from './status/pod-status';
@@ -228,7 +228,7 @@ export class PodWorker {
 
     const sandboxState: SandboxState = !view.sandbox ? 'none' : view.sandbox.state.running ? 'ready' : 'dead';
     const now = this.host.now();
-    const fullName = podFullName(pod.metadata.name, record.namespace, this.uid);
+    const fullName = formatPodFullName(pod.metadata.name, record.namespace, this.uid);
     const actions = nextActions({ spec: pod.spec, podUid: this.uid, podFullName: fullName, observed: view.containers, backOff: this.options.backOff, now, sandbox: sandboxState });
 
     let acted = false;
@@ -857,7 +857,7 @@ export class PodWorker {
     }
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    if (view.sandbox?.state.running) await stopWithGrace(this.engine, view.sandbox.id, 'SIGTERM', 2000, () => this.host.now());
+    if (view.sandbox?.state.running) await stopWithGrace(this.engine, view.sandbox.id, 'SIGTERM', 2000);
   }
 
   /**

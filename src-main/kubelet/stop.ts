@@ -1,5 +1,5 @@
-// Stopping one container within a grace budget, timed by Berth itself rather than by the engine's
-// whole-second stop timeout: the stop signal, then SIGKILL the moment the budget is spent.
+// Waiting for a container's exit, and stopping one with a grace period timed by Berth itself rather
+// than by the engine's whole-second stop timeout.
 import type { Engine } from '../engine/engine';
 
 export interface StopMilestones {
@@ -31,40 +31,16 @@ export function delay(ms: number): { promise: Promise<'timeout'>; cancel: () => 
 }
 
 /**
- * Sends `signal`, waits up to `graceMs`, then SIGKILL. Each milestone is reported as it happens
- * (`onMilestone`), so a crash leaves what was reached. `exited` may be passed in when the caller
- * is already waiting for the exit. With graceMs 0 it goes straight to SIGKILL.
+ * Stops a container that needs no hooks nor a timeline (the pod's sandbox): `signal`, then SIGKILL
+ * once `graceMs` is spent. Spec containers go through killContainer (kill-container.ts) instead.
  */
-export async function stopWithGrace(
-  engine: Engine,
-  id: string,
-  signal: string,
-  graceMs: number,
-  now: () => number,
-  onMilestone: (m: StopMilestones) => void = () => {},
-  exited: Promise<number | undefined> = waitForExit(engine, id),
-): Promise<StopMilestones> {
-  const reached: StopMilestones = {};
-  const note = (m: StopMilestones) => {
-    Object.assign(reached, m);
-    onMilestone(m);
-  };
-  const finish = async () => {
-    const exitCode = await exited;
-    note({ exitedAt: now(), ...(exitCode !== undefined ? { exitCode } : {}) });
-    return reached;
-  };
-  if (graceMs > 0) {
-    const signalAt = now();
-    const delivered = await engine.killContainer(id, signal);
-    if (!delivered) return finish(); // it had already stopped
-    note({ signal, signalAt });
-    const limit = delay(graceMs - (now() - signalAt));
-    const outcome = await Promise.race([exited.then(() => 'exited' as const), limit.promise]);
-    limit.cancel();
-    if (outcome === 'exited') return finish();
-  }
-  note({ killAt: now() });
+export async function stopWithGrace(engine: Engine, id: string, signal: string, graceMs: number): Promise<void> {
+  const exited = waitForExit(engine, id);
+  if (!(await engine.killContainer(id, signal))) return; // it had already stopped
+  const limit = delay(graceMs);
+  const outcome = await Promise.race([exited.then(() => 'exited' as const), limit.promise]);
+  limit.cancel();
+  if (outcome === 'exited') return;
   await engine.killContainer(id, 'SIGKILL');
-  return finish();
+  await exited;
 }

@@ -106,11 +106,6 @@ export function goDuration(ms: number): string {
   return `${sign}${seconds}s`;
 }
 
-/** format.Pod: `name_namespace(uid)`. */
-export function podFullName(name: string, namespace: string, uid: string): string {
-  return `${name}_${namespace}(${uid})`;
-}
-
 /** The CrashLoopBackOff waiting message (doBackOff): `back-off 40s restarting failed container=main pod=demo_default(uid)`. */
 export function crashLoopMessage(delayMs: number, containerName: string, pod: string): string {
   return `back-off ${goDuration(delayMs)} restarting failed container=${containerName} pod=${pod}`;

@@ -86,6 +86,8 @@ describe('apply', () => {
     const error = await rejection(core.api.apply({ fileName: 'pod.yaml', text: changed }));
     assert.equal(error.code, 'Invalid');
     assert.match(error.diagnostics![0]!.message, /already exists with a different spec/);
+    assert.equal(error.diagnostics![0]!.path, 'spec');
+    assert.equal(error.diagnostics![0]!.line, 8, 'at the spec of the pod, not at line 1');
   });
 
   test('an invalid file changes nothing, even when other objects in it are valid', async () => {
@@ -100,6 +102,11 @@ describe('apply', () => {
   test('a pod naming a RuntimeClass that does not exist is refused, as the admission plugin does', async () => {
     const error = await rejection(core.api.apply({ fileName: 'rc.yaml', text: podYaml('demo', '  runtimeClassName: gvisor\n') }));
     assert.match(error.diagnostics![0]!.message, /pod rejected: RuntimeClass "gvisor" not found/);
+    // Positioned at the field, like the importer's own errors (line 12 of podYaml's text).
+    assert.deepEqual(
+      { line: error.diagnostics![0]!.line, column: error.diagnostics![0]!.column, path: error.diagnostics![0]!.path },
+      { line: 12, column: 21, path: 'spec.runtimeClassName' },
+    );
     assert.deepEqual(await core.api.listPods({}), []);
 
     const withClass = `apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: gvisor\nhandler: runsc\n---\n${podYaml('demo', '  runtimeClassName: gvisor\n')}`;

@@ -1,7 +1,7 @@
 // The small helpers the runtime uses alongside the importer.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultImagePullPolicy, formatDiagnostic, importManifests, podFullName, type Pod } from '../../../src-main/kube';
+import { defaultImagePullPolicy, formatDiagnostic, importManifests, type Pod } from '../../../src-main/kube';
 import { podWith } from './support';
 
 describe('helpers', () => {
@@ -20,11 +20,6 @@ describe('helpers', () => {
   test('an explicit imagePullPolicy is kept', () => {
     const pod = importManifests(podWith('    imagePullPolicy: Never'), 'pod.yaml').objects[0] as Pod;
     assert.equal(pod.spec.containers[0]?.imagePullPolicy, 'Never');
-  });
-
-  test('podFullName is name_namespace, as the kubelet prints it', () => {
-    const pod = importManifests(podWith(''), 'pod.yaml').objects[0] as Pod;
-    assert.equal(podFullName(pod), 'web_default');
   });
 
   test('formatDiagnostic marks warnings and leaves out an empty path', () => {

@@ -6,8 +6,8 @@ import {
   backOffKey,
   crashLoopMessage,
   goDuration,
-  podFullName,
 } from '../../../src-main/kubelet/restart/backoff';
+import { formatPodFullName as podFullName } from '../../../src-main/kube/go-format';
 
 const key = backOffKey('uid-1', 'main');
 
