@@ -66,7 +66,8 @@ describe('documents and kinds', () => {
   });
 
   test('an empty file imports nothing, successfully', () => {
-    assert.deepEqual(importManifests('# nothing here\n', 'empty.yaml'), { ok: true, errors: [], warnings: [], objects: [] });
+    const { ok, errors, warnings, objects } = importManifests('# nothing here\n', 'empty.yaml');
+    assert.deepEqual({ ok, errors, warnings, objects }, { ok: true, errors: [], warnings: [], objects: [] });
   });
 
   test('YAML syntax errors carry the parser position', () => {
