@@ -61,10 +61,14 @@ const yamlInput = z.strictObject({
 });
 
 export const methods = {
-  /** Parse and validate YAML; changes nothing. */
+  /** Parse and validate YAML; changes nothing. Pod Security violations come as warnings. */
   validate: method(yamlInput).returns<ValidateResult>(),
-  /** Validate, then store all objects of the YAML, or none when any is invalid. */
-  apply: method(yamlInput).returns<ApplyResult>(),
+  /**
+   * Validate, then store all objects of the YAML, or none when any is invalid. A new pod that
+   * breaks Pod Security "baseline" (privileged, hostPath, host namespaces…) is refused with
+   * `PodSecurityViolation` unless `allowPrivileged` says the user confirmed it.
+   */
+  apply: method(yamlInput.extend({ allowPrivileged: z.boolean().optional() })).returns<ApplyResult>(),
   listPods: method(z.strictObject({ namespace: namespace.optional() })).returns<PodSummary[]>(),
   getPod: method(podRef).returns<PodObject>(),
   deletePod: method(

@@ -3,14 +3,15 @@
 // and the tests all host this same object.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { importManifests } from '../kube';
-import type { ImportResult, KubeObject } from '../kube';
+import { byPosition, importManifests } from '../kube';
+import type { ImportResult, KubeObject, PodSecurityFinding } from '../kube';
 import { Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
 import type { SecretVault } from '../secrets/vault';
 import { describeLocalNode, type LocalNode } from '../kubelet/node';
 import { schedulePod } from '../kubelet/scheduling';
 import { admitRuntimeClass } from './admission';
+import { admittedMessage, podSecurityError, podSecurityWarnings, podsNeedingConfirmation } from './pod-security';
 import type { BerthApi, MethodInput, TopicName, TopicParams, TopicPayload } from './contract';
 import { ApiError } from './errors';
 import { Notifier } from './notifier';
@@ -53,6 +54,8 @@ export interface Core {
   readonly dataDir: string;
   /** The pod runtime, when this core runs pods. */
   readonly runtime: PodRuntime | undefined;
+  /** Stores events (aggregated) and pushes them to subscribers: the path every component records through. */
+  recordEvents(inputs: EventInput[]): void;
   close(): Promise<void>;
 }
 
@@ -208,20 +211,33 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return sameJson(specAsApplied(stored, incoming.nodeName !== undefined), incoming);
   }
 
-  function applyObject(object: KubeObject, imported: KubeObject[], pendingEvents: EventInput[], changedPods: PodRecord[]): ApplyAction {
+  /** The Warning event that keeps, in a pod's history, that it was admitted despite Pod Security. */
+  function admittedEvent(record: PodRecord, finding: PodSecurityFinding | undefined): EventInput[] {
+    return finding ? [podEvent(record, 'Warning', 'PodSecurityViolation', admittedMessage(finding), 'pod-security-admission')] : [];
+  }
+
+  function applyObject(
+    object: KubeObject,
+    imported: KubeObject[],
+    pendingEvents: EventInput[],
+    changedPods: PodRecord[],
+    admittedDespite?: PodSecurityFinding,
+  ): ApplyAction {
     const ref = refOf(object);
     if (object.kind === 'Pod') {
       const existing = store.getPod(ref.namespace, ref.name);
       if (!existing) {
         const { record, events } = createPod(object, imported);
         store.upsertPod(record);
-        pendingEvents.push(...events);
+        // Admission comes before scheduling, in the pod's history too.
+        pendingEvents.push(...admittedEvent(record, admittedDespite), ...events);
         changedPods.push(record);
         return 'created';
       }
       if (sameJson(existing.manifest.metadata, object.metadata)) return 'unchanged';
       const updated = { ...existing, manifest: { ...existing.manifest, metadata: object.metadata } };
       store.upsertPod(updated);
+      pendingEvents.push(...admittedEvent(updated, admittedDespite));
       changedPods.push(updated);
       return 'configured';
     }
@@ -260,16 +276,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return {
         ok: result.ok && admission.length === 0,
         errors: [...result.errors, ...admission],
-        warnings: result.warnings,
+        // Pod Security violations warn here; apply is where they need a confirmation.
+        warnings: [...result.warnings, ...podSecurityWarnings(result, fileName)].sort(byPosition),
         objects: result.objects.map(refOf),
       };
     },
 
-    async apply({ fileName, text }): Promise<ApplyResult> {
+    async apply({ fileName, text, allowPrivileged }): Promise<ApplyResult> {
       const result = importManifests(text, fileName);
       if (!result.ok) throw new ApiError('Invalid', `${fileName} is invalid (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`, result.errors);
       const admission = admissionErrors(result, fileName);
       if (admission.length) throw new ApiError('Invalid', `${fileName} was refused`, admission);
+      const confirmations = podsNeedingConfirmation(result, fileName, (namespace, name) => store.getPod(namespace, name));
+      if (confirmations.length && !allowPrivileged) throw podSecurityError(confirmations);
+      const admittedDespite = new Map(confirmations.map((finding) => [finding.index, finding]));
       const pendingEvents: EventInput[] = [];
       const changedPods: PodRecord[] = [];
       // Kinds that pods refer to go first, so a pod in the same file finds its RuntimeClass, Secrets…
@@ -278,7 +298,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const applyOrder = objects.map((_, index) => index).sort((a, b) => kindOrder.indexOf(objects[a]!.kind) - kindOrder.indexOf(objects[b]!.kind));
       const actions = new Array<ApplyAction>(objects.length);
       store.transaction(() => {
-        for (const index of applyOrder) actions[index] = applyObject(objects[index]!, objects, pendingEvents, changedPods);
+        for (const index of applyOrder) {
+          actions[index] = applyObject(objects[index]!, objects, pendingEvents, changedPods, admittedDespite.get(index));
+        }
       });
       recordEvents(pendingEvents);
       for (const record of changedPods) {
@@ -286,7 +308,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         runtime?.podApplied(record.uid);
       }
       const applied = objects.map((object, index) => ({ ...refOf(object), action: actions[index]! }));
-      return { applied, warnings: result.warnings };
+      return { applied, warnings: [...result.warnings, ...podSecurityWarnings(result, fileName)].sort(byPosition) };
     },
 
     async listPods({ namespace }) {
@@ -363,6 +385,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     node,
     dataDir: options.dataDir,
     runtime,
+    recordEvents,
     async close() {
       await runtime?.stop();
       store.close();

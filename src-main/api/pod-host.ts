@@ -85,5 +85,8 @@ export function createPodHost(options: PodHostOptions): PodHost {
       store.removePod(uid);
       notifier.podChanged({ type: 'removed', uid, namespace: record.namespace, name: record.name });
     },
+    namespaceHasPods(namespace) {
+      return store.listPods(namespace, { includeDeleting: true }).length > 0;
+    },
   };
 }

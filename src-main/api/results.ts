@@ -102,6 +102,7 @@ export interface EngineStatus {
 
 export type ApiErrorCode =
   | 'Invalid' // input YAML failed validation: see diagnostics
+  | 'PodSecurityViolation' // a pod breaks Pod Security "baseline" and `allowPrivileged` was not given: see diagnostics
   | 'BadRequest' // payload did not match the method's schema
   | 'NotFound'
   | 'AlreadyExists'

@@ -10,6 +10,8 @@ export interface Diagnostic {
   /** Field path as the Kubernetes API prints it, e.g. `spec.containers[0].lifecycle.postStart`. */
   path: string;
   message: string;
+  /** Set when the problem is a Pod Security violation: which pod, the control, and what breaks it. */
+  podSecurity?: { pod: string; control: string; detail: string };
 }
 
 export type EventType = 'Normal' | 'Warning';

@@ -19,6 +19,7 @@ export interface CliOptions {
   tail?: string;
   timestamps: boolean;
   timeout?: string;
+  allowPrivileged: boolean;
   dockerServer?: string;
   dockerUsername?: string;
   dockerPassword?: string;
@@ -48,6 +49,7 @@ const optionSpec = {
   tail: { type: 'string' },
   timestamps: { type: 'boolean' },
   timeout: { type: 'string' },
+  'allow-privileged': { type: 'boolean' },
   'docker-server': { type: 'string' },
   'docker-username': { type: 'string' },
   'docker-password': { type: 'string' },
@@ -88,6 +90,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
       tail: v.tail,
       timestamps: v.timestamps ?? false,
       timeout: v.timeout,
+      allowPrivileged: v['allow-privileged'] ?? false,
       dockerServer: v['docker-server'],
       dockerUsername: v['docker-username'],
       dockerPassword: v['docker-password'],
@@ -117,6 +120,7 @@ export function refuseOptions(command: string, options: CliOptions, accepted: (k
     tail: '--tail',
     timestamps: '--timestamps',
     timeout: '--timeout',
+    allowPrivileged: '--allow-privileged',
     dockerServer: '--docker-server',
     dockerUsername: '--docker-username',
     dockerPassword: '--docker-password',

@@ -23,7 +23,10 @@ export const VERSION = typeof __BERTH_VERSION__ === 'string' ? __BERTH_VERSION__
 
 const commands: Record<string, { run: (ctx: CliContext) => Promise<ExitCode>; summary: string }> = {
   validate: { run: validateCommand, summary: 'validate -f FILE|-                              check Pod YAML; errors name file:line:column and field' },
-  apply: { run: applyCommand, summary: 'apply -f FILE|- [--wait [--timeout 5m]]        store the objects of a YAML file (all or nothing)' },
+  apply: {
+    run: applyCommand,
+    summary: 'apply -f FILE|- [--wait [--timeout 5m]] [--allow-privileged]\n                                                  store the objects of a YAML file (all or nothing)',
+  },
   get: { run: getCommand, summary: 'get pods [NAME] [-o json|yaml|wide] [-n NS|-A]   list pods as kubectl does' },
   describe: { run: describeCommand, summary: 'describe pod NAME [-n NS]                       kubectl describe, with each hook\'s last run' },
   logs: { run: logsCommand, summary: 'logs POD [-c NAME] [-p] [-f] [--tail N]          a container\'s log (-p: the previous instance)' },
@@ -44,6 +47,11 @@ export function helpText(): string {
     'Commands:',
     ...Object.values(commands).map((c) => `  ${c.summary}`),
     '  version                      print the version',
+    '',
+    'Pod Security:',
+    '  apply refuses a pod that breaks the Pod Security "baseline" policy (privileged containers,',
+    '  hostPath volumes, host namespaces or ports, added capabilities, unconfined profiles, unsafe',
+    '  sysctls…) unless --allow-privileged is given; validate lists each violation as a warning.',
     '',
     'Global options:',
     '  --data-dir DIR               where the database and secrets live (env BERTH_DATA_DIR;',

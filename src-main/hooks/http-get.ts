@@ -4,6 +4,7 @@
 // counts as success (hooks: any response; probes: 200–399).
 import http from 'node:http';
 import https from 'node:https';
+import { goQuote } from '../kube/go-format';
 import type { HTTPHeader } from '../kube/types';
 import { goDialError, isPlainHttpAnswerToTls } from './go-errors';
 import { KUBE_COMPAT_VERSION, MAX_OUTPUT_BYTES } from './limits';
@@ -229,7 +230,8 @@ async function getFollowingRedirects(
     }
     // RedirectChecker(false): another host is not followed; its response is the answer.
     if (next.hostname !== firstHostname) return { outcome: { url: url.href, response, offHostRedirect: true } };
-    if (requests >= MAX_REQUESTS) return { outcome: { url: next.href, error: `Get "${next.href}": stopped after 10 redirects` } };
+    // Go's client names the Location as the server sent it (url.Error.URL = loc), relative or not.
+    if (requests >= MAX_REQUESTS) return { outcome: { url: next.href, error: `Get ${goQuote(exchange.location)}: stopped after 10 redirects` } };
     // Go keeps a custom Host header only through a relative Location (net/http issue 22233).
     if (hostOverride !== undefined && /^[a-z][a-z0-9+.-]*:|^\/\//i.test(exchange.location)) hostOverride = undefined;
     url = next;

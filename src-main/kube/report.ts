@@ -10,6 +10,11 @@ export interface Position {
 /** Where a path's node is in the file; `at: 'key'` prefers the key of a map entry. */
 export type Locate = (path: Path, at: 'value' | 'key') => Position;
 
+/** Diagnostics in file order (sort is stable: the same position keeps the order found). */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column;
+}
+
 /** Past this many, the rest of the file's diagnostics are summarised in one line. */
 const MAX_DIAGNOSTICS = 500;
 
@@ -35,7 +40,6 @@ export class DiagnosticSink {
   /** Sorts by position and, when some were dropped, adds one error saying how many. */
   finish(): void {
     // Shape problems are found before semantic ones; a reader wants them in file order.
-    const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.column - b.column;
     this.errors.sort(byPosition);
     this.warnings.sort(byPosition);
     if (this.dropped === 0) return;

@@ -150,6 +150,34 @@ export interface Capabilities {
   drop?: string[];
 }
 
+// The security fields below the line Berth does not apply to containers (it warns that it
+// ignores them), but keeps as written: the Pod Security check reads them (kube/security).
+
+export interface SELinuxOptions {
+  user?: string;
+  role?: string;
+  type?: string;
+  level?: string;
+}
+
+export interface WindowsSecurityContextOptions {
+  gmsaCredentialSpecName?: string;
+  gmsaCredentialSpec?: string;
+  runAsUserName?: string;
+  hostProcess?: boolean;
+}
+
+/** seccompProfile and appArmorProfile: a type, and the profile's name when it is `Localhost`. */
+export interface SecurityProfile {
+  type: string;
+  localhostProfile?: string;
+}
+
+export interface Sysctl {
+  name: string;
+  value: string;
+}
+
 export interface SecurityContext {
   runAsUser?: number;
   runAsGroup?: number;
@@ -158,6 +186,12 @@ export interface SecurityContext {
   readOnlyRootFilesystem?: boolean;
   allowPrivilegeEscalation?: boolean;
   capabilities?: Capabilities;
+  // ---- kept, not applied
+  seLinuxOptions?: SELinuxOptions;
+  windowsOptions?: WindowsSecurityContextOptions;
+  procMount?: string;
+  seccompProfile?: SecurityProfile;
+  appArmorProfile?: SecurityProfile;
 }
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -266,6 +300,12 @@ export interface PodSecurityContext {
   runAsNonRoot?: boolean;
   fsGroup?: number;
   supplementalGroups?: number[];
+  // ---- kept, not applied (see SecurityContext)
+  seLinuxOptions?: SELinuxOptions;
+  windowsOptions?: WindowsSecurityContextOptions;
+  seccompProfile?: SecurityProfile;
+  appArmorProfile?: SecurityProfile;
+  sysctls?: Sysctl[];
 }
 
 export type PodRestartPolicy = 'Always' | 'OnFailure' | 'Never';
@@ -286,6 +326,11 @@ export interface PodSpec {
   imagePullSecrets?: LocalObjectReference[];
   securityContext?: PodSecurityContext;
   overhead?: Record<string, Quantity>;
+  // ---- kept, not applied: Berth gives every pod its own namespaces (see SecurityContext)
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  hostUsers?: boolean;
 }
 
 export interface Pod {

@@ -29,6 +29,8 @@ export interface PodHost {
   recordEvents(events: EventInput[]): void;
   /** The pod's containers and sandbox are gone: forget it. */
   podRemoved(uid: string): void;
+  /** Whether any pod (running or being deleted) is left in the namespace. */
+  namespaceHasPods(namespace: string): boolean;
   hookRuns(uid: string): HookRun[];
   pullProgress(update: PullProgressUpdate): void;
   hookRunStarted(run: Omit<HookRun, 'id' | 'attempt' | 'finishedAt' | 'exitCode' | 'httpStatus' | 'output' | 'error'>): HookRun;

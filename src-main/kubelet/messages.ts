@@ -46,6 +46,23 @@ export function kubeletEvent(
   };
 }
 
+/**
+ * The kubelet's node status events (kubelet_node_status.go recordNodeStatusEvent): recorded on
+ * the Node, in the default namespace, when the container runtime goes away and comes back.
+ * Berth adds why to the kubelet's fixed text, since here the runtime is the whole node.
+ */
+export function nodeReadinessEvent(node: string, ready: boolean, timestamp: number, detail?: string): EventInput {
+  const status = ready ? 'NodeReady' : 'NodeNotReady';
+  return {
+    involvedObject: { kind: 'Node', namespace: 'default', name: node, uid: node },
+    type: ready ? 'Normal' : 'Warning',
+    reason: status,
+    message: `Node ${node} status is now: ${status}${detail ? ` (${detail})` : ''}`,
+    source: { component: 'kubelet', host: node },
+    timestamp,
+  };
+}
+
 export const messages = {
   created: (container: string) => `Created container: ${container}`,
   started: (container: string) => `Started container ${container}`,

@@ -36,6 +36,19 @@ export function ensureNamespaceNetwork(engine: Engine, name: string, namespace: 
   return pending;
 }
 
+/**
+ * Removes a namespace's network once its last pod is gone, so networks do not pile up on the
+ * engine (each takes an address pool, and engines have few: about 30 by default on Docker). Best
+ * effort: a network still in use (a pod being created meanwhile) stays, and is reused or removed
+ * with the next pod.
+ */
+export async function removeNamespaceNetwork(engine: Engine, name: string): Promise<void> {
+  await engine.docker
+    .getNetwork(name)
+    .remove()
+    .catch(() => undefined);
+}
+
 /** The pod's IP and the host's address as the pod sees it (the network's gateway). */
 export function sandboxAddresses(raw: { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string; Gateway?: string }> } }, network: string): { podIP?: string; hostIP?: string } {
   const endpoint = raw.NetworkSettings?.Networks?.[network];

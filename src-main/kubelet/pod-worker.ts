@@ -15,18 +15,18 @@ import { buildContainerEnv, expandCommandAndArgs, podHostnameAndDomain } from '.
 import type { PodHost } from './host';
 import { cleanupPodVolumes, ContainerMountError, failedMountMessage, preparePodVolumes, type PreparedPodVolumes } from './volumes';
 import { containerFieldPath, kubeletEvent, messages, REASONS } from './messages';
-import { ensureNamespaceNetwork, podmanNetworkDnsEnabled, sandboxAddresses, serviceDnsUnavailableMessage } from './network';
+import { ensureNamespaceNetwork, removeNamespaceNetwork, podmanNetworkDnsEnabled, sandboxAddresses, serviceDnsUnavailableMessage } from './network';
 import { containerKind, observeContainer, stopSignalOf } from './observe';
 import { backOffEventMessage, backOffKey, type BackOffTable } from './restart/backoff';
 import { nextActions, type SandboxState } from './restart/next-actions';
-import { instancesOf, type ObservedContainer, type WaitingOverride } from './status/observed';
+import { effectiveState, instancesOf, type ObservedContainer, type WaitingOverride } from './status/observed';
 import { generatePodStatus } from './status/pod-status';
 import { terminationMessage } from './status/termination-message';
 import { stopWithGrace, waitForExit as waitForExitOf } from './stop';
 import { killContainer } from './kill-container';
 import { GraceBudget } from './grace-budget';
 import { formatPodFullName, handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../hooks';
-import type { HookName } from '../api/types';
+import type { HookName, HookRun } from '../api/types';
 import { PodProber, type ProbeKill } from './prober';
 import { ensureImage } from '../images/puller';
 import { podPullCredentials } from '../images/credentials';
@@ -50,6 +50,11 @@ export interface WorkerOptions {
   backOff: BackOffTable;
   nodeAllocatable: Record<string, string | number>;
   log: (message: string) => void;
+}
+
+/** Whether `hook` ran to success for this engine container (hook runs outlive Berth's restarts). */
+function hookSucceeded(runs: readonly HookRun[], containerId: string, hook: HookName): boolean {
+  return runs.some((r) => r.containerId === containerId && r.hook === hook && r.finishedAt !== null && r.error === null);
 }
 
 interface PodView {
@@ -81,6 +86,12 @@ export class PodWorker {
   private interruptedRunsClosed = false;
   private prober: PodProber | undefined;
   private readonly probeKills = new Map<string, ProbeKill>();
+  /** Containers whose start failed, with the error: Podman leaves them `created` with none of its own. */
+  private readonly startFailures = new Map<string, string>();
+  /** After a failed sandbox creation, none is tried again before this (epoch ms), whatever wakes the worker. */
+  private sandboxRetryAt = 0;
+  /** The dead sandbox a SandboxChanged event was recorded for (once per sandbox, not per sync). */
+  private sandboxChangedFor: string | undefined;
   /** Set during a sync when a container was created, or a waiting reason changed. */
   private engineChanged = false;
   private waitingChanged = false;
@@ -206,6 +217,8 @@ export class PodWorker {
       return;
     }
     const pod = this.podFrom(record);
+    // Also before a termination: a preStop cut by the crash is closed, then delivered again.
+    this.closeInterruptedHookRuns();
     if (record.deletionTimestamp !== null) {
       await this.terminate(pod);
       return;
@@ -213,7 +226,6 @@ export class PodWorker {
     if (!pod.spec.nodeName) return; // not scheduled: stays Pending with its FailedScheduling event
     this.startTime ??= this.host.now();
 
-    this.closeInterruptedHookRuns();
     const view = await this.observe(pod);
     this.publishStatus(pod, view, record.status);
     if (this.terminal) return;
@@ -233,13 +245,17 @@ export class PodWorker {
 
     let acted = false;
     if (view.staleSandboxes.length) {
-      await Promise.all(view.staleSandboxes.map((s) => this.engine.removeContainer(s.id, { force: true })));
+      await this.collectGarbage(view.staleSandboxes.map((s) => s.id));
       acted = true;
     }
     if (actions.killPod === 'SandboxChanged' && view.sandbox) {
-      if (!actions.podDone) this.record([this.event(pod, 'Normal', REASONS.sandboxChanged, messages.sandboxChanged())]);
+      if (!actions.podDone && this.sandboxChangedFor !== view.sandbox.id) this.record([this.event(pod, 'Normal', REASONS.sandboxChanged, messages.sandboxChanged())]);
+      this.sandboxChangedFor = view.sandbox.id;
       await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30, 'SandboxChanged');
-      if (!actions.podDone) await this.removePodContainers(view);
+      if (!actions.podDone) {
+        await this.collectGarbage(view.containers.map((c) => c.engineId));
+        await this.collectGarbage([view.sandbox.id]);
+      }
       acted = true;
     }
     if (actions.podDone) {
@@ -250,6 +266,8 @@ export class PodWorker {
 
     let sandboxId = view.sandbox?.state.running ? view.sandbox.id : undefined;
     if (actions.createSandbox) {
+      // Engine events (say, a daemon shutting down) must not turn a failed creation into a hot loop.
+      if (now < this.sandboxRetryAt) return;
       sandboxId = await this.createSandbox(pod);
       if (!sandboxId) return;
       // The new sandbox's addresses: containers started in this same sync get status.podIP/hostIP.
@@ -305,9 +323,12 @@ export class PodWorker {
     for (const d of details) {
       const observed = observeContainer(d, pod.spec);
       if (!observed) continue;
+      // A failed start is an exit (ContainerCannotRun, back-off), not a container yet to start.
+      const startFailure = this.startFailures.get(d.id);
+      if (startFailure !== undefined && observed.state === 'created') observed.startError = startFailure;
       if (observed.state === 'running' && this.specOf(pod, observed.name)?.lifecycle?.postStart) {
         // Not Running until its postStart returned (successfully) for THIS instance.
-        observed.started = hookRuns.some((r) => r.containerId === observed.engineId && r.hook === 'PostStart' && r.finishedAt !== null && r.error === null);
+        observed.started = hookSucceeded(hookRuns, observed.engineId, 'PostStart');
       }
       if (observed.state === 'running') {
         const probes = this.proberFor(pod).statusOf(observed.engineId);
@@ -326,7 +347,7 @@ export class PodWorker {
           engineId: c.engineId,
           container: this.specOf(pod, c.name)!,
           startedAt: c.startedAt ?? this.host.now(),
-          postStartDone: !this.specOf(pod, c.name)?.lifecycle?.postStart || hookRuns.some((r) => r.containerId === c.engineId && r.hook === 'PostStart' && r.finishedAt !== null && r.error === null),
+          postStartDone: !this.specOf(pod, c.name)?.lifecycle?.postStart || hookSucceeded(hookRuns, c.engineId, 'PostStart'),
         })),
     );
     return { sandbox: sandboxes[0], staleSandboxes: sandboxes.slice(1), containers, details: new Map(details.map((d) => [d.id, d])) };
@@ -448,6 +469,7 @@ export class PodWorker {
         return undefined;
       }
     }
+    let created: string | undefined;
     try {
       if (!(await this.engine.imageExists(this.host.sandboxImage))) await this.engine.pullImage(this.host.sandboxImage);
       const network = namespaceNetworkName(namespace);
@@ -475,14 +497,19 @@ export class PodWorker {
         serviceAliases: aliases,
         ...(handler ? { runtimeHandler: handler } : {}),
       });
-      const id = await this.engine.createContainer(spec);
-      await this.engine.startContainer(id);
-      return id;
+      created = await this.engine.createContainer(spec);
+      await this.engine.startContainer(created);
+      return created;
     } catch (error) {
       const message = (error as Error).message;
+      // A sandbox that was made but could not start is no use: it goes now, not at the next sync.
+      if (created) await this.collectGarbage([created]);
       this.record([this.event(pod, 'Warning', REASONS.failedCreatePodSandBox, messages.failedCreateSandbox(message))]);
       if (error instanceof RuntimeNotHonouredError) this.failPod(pod, REASONS.failedCreatePodSandBox, message);
-      else this.retryAt(this.host.now() + RETRY_MS);
+      else {
+        this.sandboxRetryAt = this.host.now() + RETRY_MS;
+        this.retryAt(this.sandboxRetryAt);
+      }
       return undefined;
     }
   }
@@ -514,11 +541,15 @@ export class PodWorker {
   private async startContainer(pod: Pod, container: Container, view: PodView, sandboxId: string): Promise<boolean> {
     const kind = containerKind(pod.spec, container.name) ?? 'app';
     const fieldPath = containerFieldPath(kind, container.name);
-    const instances = instancesOf(view.containers, container.name);
+    const all = instancesOf(view.containers, container.name);
+    // Created but never started (Berth died between the engine's create and start): it never ran,
+    // so it is replaced under its own attempt number, not counted as a restart.
+    const neverRan = all[0]?.state === 'created' && !all[0].startError ? all[0] : undefined;
+    const instances = neverRan ? all.slice(1) : all;
     const previous = instances[0];
-    const attempt = previous ? previous.attempt + 1 : this.restartsBefore(container.name);
+    const attempt = neverRan ? neverRan.attempt : previous ? previous.attempt + 1 : this.restartsBefore(container.name);
     const now = this.host.now();
-    if (previous?.state === 'exited') {
+    if (previous && effectiveState(previous) === 'exited') {
       this.options.backOff.next(backOffKey(this.uid, container.name), previous.finishedAt ?? now, now);
     }
 
@@ -581,6 +612,7 @@ export class PodWorker {
       ...(handler ? { runtimeHandler: handler } : {}),
     });
 
+    if (neverRan) await this.engine.removeContainer(neverRan.engineId, { force: true });
     let id: string;
     try {
       id = await this.engine.createContainer(spec);
@@ -604,6 +636,7 @@ export class PodWorker {
       await this.engine.startContainer(id);
     } catch (error) {
       delete this.waiting[container.name];
+      this.startFailures.set(id, (error as Error).message);
       this.record([this.event(pod, 'Warning', REASONS.failed, messages.createError(`failed to start container "${container.name}": ${(error as Error).message}`), fieldPath)]);
       return false;
     }
@@ -879,8 +912,11 @@ export class PodWorker {
       gracePeriodMs: budget.gracePeriodMs,
       startedAt: this.host.now(),
     });
+    // A preStop already delivered to this instance (by a Berth that died before the container
+    // exited) is not run again: at least once, as postStart.
+    const preStopDue = instance.state === 'running' && !hookSucceeded(this.host.hookRuns(this.uid), instance.engineId, 'PreStop');
     const preStop =
-      container?.lifecycle?.preStop && instance.state === 'running'
+      container?.lifecycle?.preStop && preStopDue
         ? async (signal: AbortSignal) => {
             await this.runHook(pod, container, instance.engineId, 'PreStop', signal);
           }
@@ -894,6 +930,19 @@ export class PodWorker {
       now: () => this.host.now(),
       onMilestone: (m) => this.host.containerStopUpdated(stop.id, m),
     });
+  }
+
+  /**
+   * Removes dead containers and sandboxes the pod no longer needs, containers first (Podman). Like
+   * the kubelet's garbage collection it never blocks the pod: an engine that cannot remove one
+   * ("device or resource busy" after a daemon restart) gets another try at a later sync, while
+   * the new sandbox and containers start.
+   */
+  private async collectGarbage(ids: string[]): Promise<void> {
+    const results = await Promise.allSettled(ids.map((id) => this.engine.removeContainer(id, { force: true })));
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'rejected') this.options.log(`pod ${this.uid}: could not remove dead container ${ids[i]!.slice(0, 12)} yet: ${(result.reason as Error).message}`);
+    }
   }
 
   private async removePodContainers(view: PodView): Promise<void> {
@@ -922,5 +971,6 @@ export class PodWorker {
     rmSync(this.host.podDir(this.uid), { recursive: true, force: true });
     this.close();
     this.host.podRemoved(this.uid);
+    if (!this.host.namespaceHasPods(pod.metadata.namespace ?? 'default')) await removeNamespaceNetwork(this.engine, namespaceNetworkName(pod.metadata.namespace ?? 'default'));
   }
 }

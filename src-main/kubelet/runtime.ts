@@ -6,6 +6,7 @@ import { connectEngine } from '../engine/connect';
 import type { Engine, EngineEventStream, EngineInfo } from '../engine/engine';
 import { LABELS, MANAGED_VALUE, parseBerthLabels } from '../engine/labels';
 import type { PodHost } from './host';
+import { nodeReadinessEvent } from './messages';
 import { PodWorker } from './pod-worker';
 import { BackOffTable } from './restart/backoff';
 import { ImagePullBackOff } from '../images/pull-backoff';
@@ -42,6 +43,8 @@ export class PodRuntime {
   /** In `session` scope: the pods this session applied or deleted. */
   private readonly touched = new Set<string>();
   private wakeFromRetry: () => void = () => {};
+  /** Whether the engine answered last time we knew: events are recorded on the changes only. */
+  private engineReady: boolean | undefined;
 
   constructor(private readonly options: RuntimeOptions) {
     this.log = options.log ?? ((message) => console.error(`berth: ${message}`));
@@ -134,6 +137,7 @@ export class PodRuntime {
         if (this.stopped) return;
         this.engineInfo = info;
         this.engine = engine;
+        this.noteEngineReady(true);
         // Watch before reconciling, so nothing that happens in between is missed.
         await this.watchEvents(engine);
         if (this.stopped) {
@@ -147,6 +151,7 @@ export class PodRuntime {
         if (this.stopped) return;
         if (message !== lastError) this.log(`container engine not reachable, retrying: ${message}`);
         lastError = message;
+        this.noteEngineReady(false, `container runtime is down: ${message}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, RECONNECT_MS);
           this.wakeFromRetry = () => {
@@ -178,11 +183,21 @@ export class PodRuntime {
       // The engine went away (restarted?): reconnect, then resync everything.
       this.log('lost the engine event stream; reconnecting');
       this.engine = undefined;
+      this.noteEngineReady(false, 'lost the container runtime’s event stream; reconnecting');
       // Workers hold the old connection: new ones are made once the engine answers again.
       for (const worker of this.workers.values()) worker.close();
       this.workers.clear();
       this.connecting = this.connectLoop();
     })();
+  }
+
+  /** Records NodeNotReady / NodeReady when the engine goes away or comes back (not at a first connect). */
+  private noteEngineReady(ready: boolean, detail?: string): void {
+    const before = this.engineReady;
+    this.engineReady = ready;
+    if (before === ready || (before === undefined && ready)) return;
+    const host = this.options.host;
+    host.recordEvents([nodeReadinessEvent(host.node.name, ready, host.now(), detail)]);
   }
 
   private async reconcile(engine: Engine): Promise<void> {

@@ -14,9 +14,9 @@
 // connection's commits are visible to the next read).
 import type Database from 'better-sqlite3';
 import type { BerthEvent, EventInput, EventQuery } from '../api/types';
-import { aggregationKey, mergeOccurrence, optionalString, validateEventInput } from './aggregation';
+import { aggregationKey, mergeOccurrence, validateEventInput } from './aggregation';
 import { eventFilter, eventLimit } from './event-query';
-import { rowToEvent, type EventRow } from './rows';
+import { newEventRow, rowToEvent, type EventRow } from './rows';
 
 export interface EventChanges {
   /** Inserted or updated after the given cursor, in seq order, in their current state. */
@@ -30,9 +30,9 @@ export interface EventChanges {
 export const DEFAULT_FEED_LIMIT = 1000;
 
 export class EventStore {
-  private readonly byKey: Database.Statement<[string], EventRow>;
-  private readonly insert: Database.Statement<Record<string, unknown>, EventRow>;
-  private readonly update: Database.Statement<Record<string, unknown>, EventRow>;
+  private readonly byKey: Database.Statement<[string, string], Pick<EventRow, 'id' | 'count' | 'first_timestamp' | 'last_timestamp'>>;
+  private readonly insert: Database.Statement<[EventRow]>;
+  private readonly update: Database.Statement<[EventRow]>;
   private readonly reserveSeq: Database.Statement<[number], { value: number }>;
   private readonly readSeq: Database.Statement<[], { value: number }>;
   private readonly changed: Database.Statement<[number, number], EventRow>;
@@ -41,16 +41,17 @@ export class EventStore {
   private readonly writeBatch: (inputs: readonly EventInput[]) => BerthEvent[];
 
   constructor(private readonly db: Database.Database) {
-    this.byKey = db.prepare('SELECT * FROM events WHERE agg_key = ?');
+    // Only the columns a write needs, and no RETURNING *: the rest of the row is the input itself
+    // (aggregation key), and reading 16 columns back per event cost as much as the write.
+    this.byKey = db.prepare('SELECT id, count, first_timestamp, last_timestamp FROM events WHERE involved_uid = ? AND agg_key = ?');
     this.insert = db.prepare(`
       INSERT INTO events (seq, agg_key, involved_kind, namespace, involved_name, involved_uid, field_path,
                           type, reason, message, source_component, source_host, count, first_timestamp, last_timestamp)
       VALUES (@seq, @agg_key, @involved_kind, @namespace, @involved_name, @involved_uid, @field_path,
-              @type, @reason, @message, @source_component, @source_host, 1, @ts, @ts)
-      RETURNING *`);
+              @type, @reason, @message, @source_component, @source_host, @count, @first_timestamp, @last_timestamp)`);
     this.update = db.prepare(`
-      UPDATE events SET seq = @seq, count = @count, first_timestamp = @first, last_timestamp = @last
-      WHERE id = @id RETURNING *`);
+      UPDATE events SET seq = @seq, count = @count, first_timestamp = @first_timestamp, last_timestamp = @last_timestamp
+      WHERE id = @id`);
     this.reserveSeq = db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'event_seq' RETURNING value`);
     this.readSeq = db.prepare(`SELECT value FROM counters WHERE name = 'event_seq'`);
     this.changed = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -79,34 +80,21 @@ export class EventStore {
     let seq = reserved.value - inputs.length;
     return inputs.map((input) => {
       seq += 1;
-      const key = aggregationKey(input);
-      const prev = this.byKey.get(key);
-      let row: EventRow | undefined;
+      const row = newEventRow(input, aggregationKey(input), seq);
+      const prev = this.byKey.get(row.involved_uid, row.agg_key);
       if (prev) {
         const next = mergeOccurrence(
           { count: prev.count, firstTimestamp: prev.first_timestamp, lastTimestamp: prev.last_timestamp },
           input.timestamp,
         );
-        row = this.update.get({ id: prev.id, seq, count: next.count, first: next.firstTimestamp, last: next.lastTimestamp });
+        row.id = prev.id;
+        row.count = next.count;
+        row.first_timestamp = next.firstTimestamp;
+        row.last_timestamp = next.lastTimestamp;
+        this.update.run(row);
       } else {
-        const o = input.involvedObject;
-        row = this.insert.get({
-          seq,
-          agg_key: key,
-          involved_kind: o.kind,
-          namespace: o.namespace,
-          involved_name: o.name,
-          involved_uid: o.uid,
-          field_path: optionalString(o.fieldPath),
-          type: input.type,
-          reason: input.reason,
-          message: input.message,
-          source_component: input.source.component,
-          source_host: optionalString(input.source.host),
-          ts: input.timestamp,
-        });
+        row.id = Number(this.insert.run(row).lastInsertRowid);
       }
-      if (!row) throw new Error('event write returned no row');
       return rowToEvent(row);
     });
   }

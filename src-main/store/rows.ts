@@ -1,5 +1,6 @@
 // Pure row <-> object mapping. Column names are snake_case; JSON columns are TEXT.
-import type { BerthEvent, EventType, HookHandlerKind, HookName, HookRun, PodRecord } from '../api/types';
+import type { BerthEvent, EventInput, EventType, HookHandlerKind, HookName, HookRun, PodRecord } from '../api/types';
+import { optionalString } from './aggregation';
 
 export interface EventRow {
   id: number;
@@ -18,6 +19,32 @@ export interface EventRow {
   count: number;
   first_timestamp: number;
   last_timestamp: number;
+}
+
+/**
+ * The row a first occurrence becomes (id 0 until inserted). A repeat differs only in id, seq,
+ * count and timestamps: every other column is part of the aggregation key.
+ */
+export function newEventRow(input: EventInput, aggKey: string, seq: number): EventRow {
+  const o = input.involvedObject;
+  return {
+    id: 0,
+    seq,
+    agg_key: aggKey,
+    involved_kind: o.kind,
+    namespace: o.namespace,
+    involved_name: o.name,
+    involved_uid: o.uid,
+    field_path: optionalString(o.fieldPath),
+    type: input.type,
+    reason: input.reason,
+    message: input.message,
+    source_component: input.source.component,
+    source_host: optionalString(input.source.host),
+    count: 1,
+    first_timestamp: input.timestamp,
+    last_timestamp: input.timestamp,
+  };
 }
 
 export function rowToEvent(row: EventRow): BerthEvent {

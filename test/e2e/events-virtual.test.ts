@@ -3,25 +3,10 @@
 // event, filters by type, and takes live events in at the top.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EventInput } from '../../src-main/api/types';
+import { seedSyntheticEvents, syntheticEvent } from '../support/synthetic-events';
 import { dockerPodEnv, eventually, openApp, type AppHarness } from './app-harness';
 
 const TOTAL = 100_000;
-const BATCH = 5_000;
-
-/** Distinct messages, so nothing aggregates; every tenth a Warning; one per 10 ms, oldest first. */
-function syntheticEvent(i: number, base: number): EventInput {
-  const pod = `load-${i % 50}`;
-  const warning = i % 10 === 0;
-  return {
-    involvedObject: { kind: 'Pod', namespace: 'bench', name: pod, uid: `uid-${pod}`, fieldPath: 'spec.containers{main}' },
-    type: warning ? 'Warning' : 'Normal',
-    reason: warning ? 'BackOff' : 'Started',
-    message: `synthetic event #${String(i).padStart(6, '0')}`,
-    source: { component: 'kubelet', host: 'bench' },
-    timestamp: base + i * 10,
-  };
-}
 
 describe('Events screen with 100 000 events (Chromium + real core)', () => {
   let app: AppHarness;
@@ -29,11 +14,7 @@ describe('Events screen with 100 000 events (Chromium + real core)', () => {
   before(async () => {
     // Docker named explicitly (no pods run): the sidebar shows the engine in the screenshots.
     app = await openApp({ engine: 'docker', env: dockerPodEnv }, 'berth-e2e-events-');
-    const base = Date.now() - TOTAL * 10;
-    for (let start = 1; start <= TOTAL; start += BATCH) {
-      const batch = Array.from({ length: BATCH }, (_, k) => syntheticEvent(start + k, base));
-      app.core.store.recordEvents(batch);
-    }
+    seedSyntheticEvents(app.core.store, 1, TOTAL, Date.now() - TOTAL * 10);
     assert.equal(app.core.store.countEvents(), TOTAL);
   });
 
@@ -65,8 +46,8 @@ describe('Events screen with 100 000 events (Chromium + real core)', () => {
         await viewport().evaluate((el) => (el.scrollTop = el.scrollHeight));
         return (await status.innerText()) === '100,000 events';
       },
-      // Ten pages of 10 000 events through the test bridge (Playwright bindings, ~2.4 MB each):
-      // 20 s on a quiet machine, up to a minute on a busy one. Electron's IPC is much faster.
+      // Ten pages of 10 000 events (~2.4 MB each) through the test bridge: about 10 s, up to a
+      // minute on a busy machine.
       90_000,
     );
     await viewport().evaluate((el) => (el.scrollTop = el.scrollHeight));

@@ -1,13 +1,16 @@
 // The controller (`berth serve`, the real CLI as a child process) dies with SIGKILL while its
 // pods run on; one app container exits while it is away. A new controller on the same data dir
 // adopts what it finds on the engine by label: no duplicated containers, the exit is recorded
-// (restartCount 1, lastState terminated) and the restart policy applied.
+// (restartCount 1, lastState terminated) and the restart policy applied. A container the dead
+// controller created but never started is replaced: no duplicate, and no restart counted.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { PodObject } from '../../src-main/api/results';
+import type { HookRun } from '../../src-main/api/types';
 import { LABELS } from '../../src-main/engine/labels';
+import { Store } from '../../src-main/store';
 import { runBerth } from '../support/cli';
 import { controllerHarnessFor } from '../support/controller-harness';
 import { testEngineKinds } from '../support/engines';
@@ -100,6 +103,90 @@ for (const kind of testEngineKinds()) {
       process.stderr.write(
         `\n${kind}: controller back and alpha/main restarted after ${convergedSeconds} s; whole test ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s so far\n`,
       );
+    });
+
+    test('a container created but never started when the controller died is replaced, not counted as a restart', async (t) => {
+      const { engine, dir, namespace, env, startController } = await controllerHarnessFor(t, kind, 'berth-reconcile-created', ['gamma']);
+      const file = join(dir, 'gamma.yaml');
+      writeFileSync(file, podYaml('gamma', busybox('main', EXITS_ON_TERM), { grace: 2, metadata: `\n  namespace: ${namespace}` }));
+      let controller = await startController();
+      const applied = await runBerth(['apply', '-f', file, '--wait', '--timeout', '60s'], { env });
+      assert.equal(applied.code, 0, `berth apply --wait:\n${applied.stdout}${applied.stderr}\n${controller.log()}`);
+      const getPod = async (): Promise<PodObject> => JSON.parse((await runBerth(['get', 'pod', 'gamma', '-n', namespace, '-o', 'json'], { env })).stdout) as PodObject;
+      const uid = (await getPod()).metadata.uid;
+      const mainsOf = async () => (await engine.listContainers({ all: true, labels: { [LABELS.podUid]: uid } })).filter((c) => c.labels[LABELS.containerName] === 'main');
+
+      // The state a SIGKILL between the engine's create and start leaves: main exists, never started.
+      await controller.stop('SIGKILL');
+      const [running] = await mainsOf();
+      const raw = (await engine.inspectContainer(running!.id)).raw as unknown as { Name: string; Config: { Image: string; Cmd: string[]; Env: string[]; Labels: Record<string, string> }; HostConfig: { NetworkMode: string } };
+      await engine.removeContainer(running!.id, { force: true });
+      const { Image, Cmd, Env, Labels } = raw.Config;
+      await engine.docker.createContainer({ name: raw.Name.replace(/^\//, ''), Image, Cmd, Env, Labels, HostConfig: { NetworkMode: raw.HostConfig.NetworkMode } });
+      assert.deepEqual((await mainsOf()).map((c) => c.state), ['created']);
+
+      controller = await startController();
+      let main: { restartCount: number; state: { running?: unknown } } | undefined;
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && !main?.state.running) {
+        await delay(300);
+        main = ((await getPod()).status as PodStatus).containerStatuses?.find((c) => c.name === 'main');
+      }
+      assert.ok(main?.state.running, `gamma/main did not run again:\n${JSON.stringify(main)}\n${controller.log()}`);
+      assert.equal(main.restartCount, 0, 'a container that never ran is no restart');
+      await delay(1000); // time for a duplicate to appear
+      const mains = await mainsOf();
+      assert.deepEqual(mains.map((c) => [c.state, c.labels[LABELS.restartCount]]), [['running', '0']], 'one main, in place of the one never started');
+    });
+
+    test('a preStop cut by the controller dying is closed as interrupted and run again; one it had finished is not', async (t) => {
+      const { dir, namespace, env, startController } = await controllerHarnessFor(t, kind, 'berth-reconcile-prestop', []);
+      const file = join(dir, 'stopping.yaml');
+      const preStop = (command: string) => `
+    lifecycle:
+      preStop: {exec: {command: [sh, -c, ${JSON.stringify(command)}]}}`;
+      const metadata = `\n  namespace: ${namespace}`;
+      writeFileSync(
+        file,
+        [
+          // Still in its preStop when the controller dies…
+          podYaml('cut', busybox('main', EXITS_ON_TERM, preStop('sleep 6')), { metadata }),
+          // …and past it: signalled, but taking its time to exit.
+          podYaml('past', busybox('main', "trap 'sleep 6; exit 0' TERM; while true; do sleep 1 & wait $!; done", preStop('true')), { metadata }),
+        ].join('---\n'),
+      );
+      const controller = await startController();
+      const applied = await runBerth(['apply', '-f', file, '--wait', '--timeout', '60s'], { env });
+      assert.equal(applied.code, 0, `berth apply --wait:\n${applied.stdout}${applied.stderr}\n${controller.log()}`);
+      const uidOf = async (name: string) => (JSON.parse((await runBerth(['get', 'pod', name, '-n', namespace, '-o', 'json'], { env })).stdout) as PodObject).metadata.uid;
+      const uids = { cut: await uidOf('cut'), past: await uidOf('past') };
+      const preStops = async (name: string): Promise<HookRun[]> => {
+        const shown = await runBerth(['hooks', name, '-n', namespace, '-o', 'json'], { env });
+        return shown.code === 0 ? (JSON.parse(shown.stdout) as HookRun[]).filter((r) => r.hook === 'PreStop') : [];
+      };
+
+      const deleted = await runBerth(['delete', 'pod', 'cut', 'past', '-n', namespace], { env });
+      assert.equal(deleted.code, 0, deleted.stderr);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const [cut, past] = await Promise.all([preStops('cut'), preStops('past')]);
+        if (cut.some((r) => r.finishedAt === null) && past.some((r) => r.finishedAt !== null)) break;
+        if (Date.now() > deadline) assert.fail(`preStops never stood as wanted: ${JSON.stringify({ cut, past })}\n${controller.log()}`);
+        await delay(100);
+      }
+      await delay(300); // past's stop signal follows its preStop at once
+      await controller.stop('SIGKILL');
+      await startController(); // the harness stops it
+      const gone = await runBerth(['delete', 'pod', 'cut', 'past', '-n', namespace, '--wait', '--timeout', '60s'], { env });
+      assert.doesNotMatch(gone.stderr, /still terminating/, `${gone.stdout}${gone.stderr}`);
+
+      // The pods are gone; Berth keeps their hook runs.
+      const store = Store.open(join(dir, 'berth.db'));
+      const runs = { cut: store.listHookRuns(uids.cut), past: store.listHookRuns(uids.past) };
+      store.close();
+      const shown = JSON.stringify(runs, null, 2);
+      assert.deepEqual(runs.cut.map((r) => [r.attempt, r.finishedAt !== null, r.error?.split(':')[0] ?? null]), [[1, true, 'interrupted'], [2, true, null]], `cut: closed as interrupted, then delivered again:\n${shown}`);
+      assert.deepEqual(runs.past.map((r) => [r.attempt, r.error]), [[1, null]], `past: its preStop ran once, before the crash:\n${shown}`);
     });
   });
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { LABELS } from '../../src-main/engine/labels';
 import { runBerth } from '../support/cli';
 import { ENGINE_SOCKETS, PAUSE_IMAGE, testEngineKinds } from '../support/engines';
 import { busybox, delay, podHarnessFor, podYaml, statusOf } from '../support/pod-harness';
@@ -24,6 +25,18 @@ for (const kind of testEngineKinds()) {
       const container = await h.runningContainer('probed-hook', 'main');
       const exec = await h.engine.exec(container.id, ['cat', '/tmp/poststart-runs']);
       assert.equal(exec.output, 'ran\n');
+    });
+
+    test('a container whose start fails backs off, as after an exit (Podman keeps no start error of its own)', async (t) => {
+      const h = await podHarnessFor(t, kind);
+      await h.apply(podYaml('cannot-run', busybox('main', '').replace('command: ["sh", "-c", ""]', 'command: ["/nope"]')));
+      const pod = await h.waitForPod('cannot-run', (p) => statusOf(p).containerStatuses?.[0]?.state.waiting?.reason === 'CrashLoopBackOff', 30_000, 'CrashLoopBackOff');
+      assert.equal(statusOf(pod).containerStatuses?.[0]?.lastState.terminated?.reason, 'ContainerCannotRun');
+      await delay(3000); // a restart loop without back-off would start it dozens of times meanwhile
+      const failed = (await h.events('cannot-run')).find((e) => e.reason === 'Failed');
+      assert.ok(failed && failed.count <= 3, `start attempts within the 10 s back-off: ${failed?.count}\n${await h.describe('cannot-run')}`);
+      const main = (await h.engineContainers('cannot-run')).filter((c) => c.labels[LABELS.containerName] === 'main');
+      assert.ok(main.length <= 2, `the failed instance and its predecessor at most: ${main.map((c) => c.name).join(', ')}`);
     });
 
     test('a second delete with a shorter grace period cuts short the termination under way', async (t) => {

@@ -6,6 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const entry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
+/** The command users run: the built bundle, without tsx (for figures such as memory). */
+const builtEntry = fileURLToPath(new URL('../../bin/berth.js', import.meta.url));
+
+/** `source` runs src-main through tsx (tests see changes without a build); `built` runs bin/berth.js. */
+export type BerthBuild = 'source' | 'built';
 
 export interface CliRun {
   code: number | null;
@@ -13,8 +18,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function berthProcess(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+export function berthProcess(args: string[], env: NodeJS.ProcessEnv = {}, build: BerthBuild = 'source'): ChildProcess {
+  const argv = build === 'built' ? [builtEntry, ...args] : ['--import', 'tsx', entry, ...args];
+  return spawn(process.execPath, argv, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -53,8 +59,8 @@ export interface Controller {
  * Starts the real controller, `berth serve`, and resolves once it logs `serving on`; fails with
  * its output when it exits first or does not serve within `timeoutMs`.
  */
-export async function startController(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Controller> {
-  const child = berthProcess(['serve'], env);
+export async function startController(env: NodeJS.ProcessEnv, timeoutMs = 30_000, build: BerthBuild = 'source'): Promise<Controller> {
+  const child = berthProcess(['serve'], env, build);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -9,6 +9,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ContainerStop, HookRun } from '../../src-main/api/types';
+import { describePodVia } from '../../src-main/cli/commands/describe';
 import { LABELS } from '../../src-main/engine/labels';
 import { busybox, delay, podYaml, type PodHarness } from './pod-harness';
 import { makeTempDir } from './temp';
@@ -20,6 +21,8 @@ import { makeTempDir } from './temp';
 export const EXITS_ON_TERM = "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done";
 /** A shell that ignores SIGTERM: only SIGKILL stops it. */
 export const IGNORES_TERM = "trap '' TERM; while true; do sleep 1 & wait $!; done";
+/** A shell that ignores every signal it can (as PID 1 it gets no default actions either): only SIGKILL stops it. */
+export const IGNORES_ALL_SIGNALS = "trap '' HUP INT QUIT USR1 USR2 PIPE ALRM TERM; while true; do sleep 1; done";
 
 /**
  * busybox httpd on :8080 with /cgi-bin/echo, which writes `$REQUEST_METHOD $REQUEST_URI ua=…` to
@@ -88,6 +91,11 @@ export function hookRunsOf(h: PodHarness, uid: string): HookRun[] {
 /** Container stop timelines of a pod by uid (kept after the pod is gone). */
 export function stopsOf(h: PodHarness, uid: string): ContainerStop[] {
   return h.core.store.listContainerStops(uid);
+}
+
+/** What `berth describe pod NAME` prints for a pod of the harness. */
+export function describeOutput(h: PodHarness, name: string): Promise<string> {
+  return describePodVia(h.api, h.namespace, name, Date.now());
 }
 
 export async function uidOf(h: PodHarness, name: string): Promise<string> {

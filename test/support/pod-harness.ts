@@ -140,8 +140,11 @@ export interface PodHarness {
   readonly namespace: string;
   /** The `berth.instance` label value of this core's containers. */
   readonly instance: string;
-  /** Applies YAML (one or more documents) into the harness's namespace. */
-  apply(yaml: string): Promise<ApplyResult>;
+  /**
+   * Applies YAML (one or more documents) into the harness's namespace; `allowPrivileged` is the
+   * user's confirmation for pods that break Pod Security "baseline" (e.g. hooks with a `host`).
+   */
+  apply(yaml: string, options?: { allowPrivileged?: boolean }): Promise<ApplyResult>;
   getPod(name: string): Promise<PodObject>;
   /** Resolves with the pod once `predicate` holds; fails with its status and events after `timeoutMs`. */
   waitForPod(name: string, predicate: (pod: PodObject) => boolean, timeoutMs?: number, what?: string): Promise<PodObject>;
@@ -282,7 +285,7 @@ export async function startPodHarness(kind: EngineKind): Promise<PodHarness> {
     engine,
     namespace,
     instance,
-    async apply(yaml: string) {
+    async apply(yaml: string, options: { allowPrivileged?: boolean } = {}) {
       // As Berth reads it (YAML 1.1: `0644` is octal), then as JSON with the namespace set.
       const docs = parseAllDocuments(yaml, { version: '1.1', merge: true });
       const texts: string[] = [];
@@ -296,7 +299,7 @@ export async function startPodHarness(kind: EngineKind): Promise<PodHarness> {
         }
         texts.push(JSON.stringify(object));
       }
-      return api.apply({ fileName: `${namespace}.yaml`, text: texts.join('\n---\n') });
+      return api.apply({ fileName: `${namespace}.yaml`, text: texts.join('\n---\n'), ...options });
     },
     getPod,
     waitForPod,

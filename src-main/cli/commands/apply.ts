@@ -8,9 +8,12 @@ import type { CliContext, CliIo, ExitCode } from '../context';
 import { readManifestSource } from '../source';
 import { plural, printDiagnostics } from './validate';
 
-/** `berth apply -f FILE`: all objects of the file are stored, or none. */
+/**
+ * `berth apply -f FILE`: all objects of the file are stored, or none. A pod that breaks Pod
+ * Security "baseline" needs `--allow-privileged`.
+ */
 export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
-  refuseOptions('apply', ctx.options, ['filename', 'wait', 'timeout']);
+  refuseOptions('apply', ctx.options, ['filename', 'wait', 'timeout', 'allowPrivileged']);
   const timeoutMs = parseDurationMs(ctx.options.timeout, 5 * 60_000);
   const { fileName, bytes } = await readManifestSource(ctx);
   // Check locally first: a broken file needs no controller to be told so.
@@ -24,7 +27,8 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
   return reportingRefusal(ctx.io, fileName, () =>
     ctx.withApi(
       async (api, via) => {
-        const result = await api.apply({ fileName, text: bytes.toString('utf8') });
+        const allow = ctx.options.allowPrivileged ? { allowPrivileged: true } : {};
+        const result = await api.apply({ fileName, text: bytes.toString('utf8'), ...allow });
         printApplied(ctx.io, result);
         const pods = result.applied.filter((o) => o.kind === 'Pod');
         if (!ctx.options.wait) {
@@ -76,7 +80,8 @@ export function printApplied(io: CliIo, result: ApplyResult): void {
 
 /**
  * Runs an apply of `fileName` through the API; when the API refuses it with diagnostics, prints
- * them and `FILE: nothing applied` (exit 1). Other errors go on.
+ * them and `FILE: nothing applied` (exit 1), with the way out of a Pod Security refusal. Other
+ * errors go on.
  */
 export async function reportingRefusal(io: CliIo, fileName: string, run: () => Promise<ExitCode>): Promise<ExitCode> {
   try {
@@ -84,7 +89,12 @@ export async function reportingRefusal(io: CliIo, fileName: string, run: () => P
   } catch (error) {
     if (error instanceof ApiError && error.diagnostics) {
       printDiagnostics(io, error.diagnostics);
-      io.stderr(`${fileName}: nothing applied\n`);
+      if (error.code === 'PodSecurityViolation') {
+        io.stderr(`Error: ${error.message}\n`);
+        io.stderr(`${fileName}: nothing applied; if you trust this file with your machine, apply it with --allow-privileged\n`);
+      } else {
+        io.stderr(`${fileName}: nothing applied\n`);
+      }
       return 1;
     }
     throw error;

@@ -13,6 +13,7 @@ export type Spec =
   | { kind: 'dict'; of: Spec }
   | { kind: 'any' }
   | { kind: 'unsupported'; message: string }
+  | { kind: 'kept'; of: Spec; ignored: Ignored }
   | ObjectSpec;
 
 /** A known Kubernetes field that Berth does not honour: warned about, then dropped. */
@@ -43,6 +44,11 @@ export const dict = (of: Spec): Spec => ({ kind: 'dict', of });
 export const strings = list(str);
 export const stringMap = dict(str);
 export const unsupported = (message: string): Spec => ({ kind: 'unsupported', message });
+/**
+ * A field Berth does not honour but keeps, type-checked, because admission reads it (the Pod
+ * Security check): warned about like an ignored field, yet not dropped.
+ */
+export const kept = (of: Spec, ignored: Ignored = {}): Spec => ({ kind: 'kept', of, ignored });
 
 /** Every field of T has a spec; a field in the table but not in T does not compile. */
 export type FieldsOf<T> = { [K in keyof T]-?: Spec };

@@ -32,14 +32,28 @@ import type {
   ResourceFieldSelector,
   ResourceRequirements,
   SecurityContext,
+  SecurityProfile,
+  SELinuxOptions,
+  Sysctl,
   TCPSocketAction,
   Volume,
   VolumeMount,
+  WindowsSecurityContextOptions,
 } from '../types';
-import { bool, dict, ignore, int, intOrString, list, obj, quantity, str, strings, stringMap, unsupported } from './dsl';
+import { bool, dict, ignore, int, intOrString, kept, list, obj, quantity, str, strings, stringMap, unsupported } from './dsl';
 import { metadataSpec } from './metadata';
 
 const exec = obj<ExecAction>({ command: strings });
+
+// Security fields Berth does not apply but keeps for the Pod Security check (see types.ts).
+const seLinuxOptions = obj<SELinuxOptions>({ user: str, role: str, type: str, level: str });
+const windowsOptions = obj<WindowsSecurityContextOptions>({
+  gmsaCredentialSpecName: str,
+  gmsaCredentialSpec: str,
+  runAsUserName: str,
+  hostProcess: bool,
+});
+const securityProfile = obj<SecurityProfile>({ type: str, localhostProfile: str });
 const httpGet = obj<HTTPGetAction>({
   path: str,
   port: intOrString,
@@ -112,18 +126,20 @@ const container = obj<Container>(
     terminationMessagePath: str,
     terminationMessagePolicy: str,
     imagePullPolicy: str,
-    securityContext: obj<SecurityContext>(
-      {
-        runAsUser: int,
-        runAsGroup: int,
-        runAsNonRoot: bool,
-        privileged: bool,
-        readOnlyRootFilesystem: bool,
-        allowPrivilegeEscalation: bool,
-        capabilities: obj<Capabilities>({ add: strings, drop: strings }),
-      },
-      { ignored: ignore('seLinuxOptions', 'windowsOptions', 'procMount', 'seccompProfile', 'appArmorProfile') },
-    ),
+    securityContext: obj<SecurityContext>({
+      runAsUser: int,
+      runAsGroup: int,
+      runAsNonRoot: bool,
+      privileged: bool,
+      readOnlyRootFilesystem: bool,
+      allowPrivilegeEscalation: bool,
+      capabilities: obj<Capabilities>({ add: strings, drop: strings }),
+      seLinuxOptions: kept(seLinuxOptions),
+      windowsOptions: kept(windowsOptions),
+      procMount: kept(str, { quiet: ['Default'] }),
+      seccompProfile: kept(securityProfile),
+      appArmorProfile: kept(securityProfile),
+    }),
     stdin: bool,
     stdinOnce: bool,
     tty: bool,
@@ -218,21 +234,25 @@ const podSpec = obj<PodSpec>(
     enableServiceLinks: bool,
     imagePullSecrets: list(obj<LocalObjectReference>({ name: str })),
     securityContext: obj<PodSecurityContext>(
-      { runAsUser: int, runAsGroup: int, runAsNonRoot: bool, fsGroup: int, supplementalGroups: list(int) },
       {
-        ignored: ignore(
-          'seLinuxOptions',
-          'windowsOptions',
-          'fsGroupChangePolicy',
-          'seccompProfile',
-          'appArmorProfile',
-          'sysctls',
-          'supplementalGroupsPolicy',
-          'seLinuxChangePolicy',
-        ),
+        runAsUser: int,
+        runAsGroup: int,
+        runAsNonRoot: bool,
+        fsGroup: int,
+        supplementalGroups: list(int),
+        seLinuxOptions: kept(seLinuxOptions),
+        windowsOptions: kept(windowsOptions),
+        seccompProfile: kept(securityProfile),
+        appArmorProfile: kept(securityProfile),
+        sysctls: kept(list(obj<Sysctl>({ name: str, value: str }))),
       },
+      { ignored: ignore('fsGroupChangePolicy', 'supplementalGroupsPolicy', 'seLinuxChangePolicy') },
     ),
     overhead: dict(quantity),
+    hostNetwork: kept(bool),
+    hostPID: kept(bool),
+    hostIPC: kept(bool),
+    hostUsers: kept(bool, { quiet: [true] }),
   },
   {
     ignored: {
@@ -242,10 +262,6 @@ const podSpec = obj<PodSpec>(
         'topologySpreadConstraints',
         'priorityClassName',
         'dnsConfig',
-        'hostNetwork',
-        'hostPID',
-        'hostIPC',
-        'hostUsers',
         'hostAliases',
         'shareProcessNamespace',
         'readinessGates',

@@ -1,13 +1,14 @@
 // One container (regular or init): image, policies, and its ports, env, mounts, handlers.
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Container, Draft, SecurityContext, VolumeMount } from '../types';
-import { checkEnum, checkFormat, checkRange, each, type Uniques } from './check';
+import type { Container, Draft, VolumeMount } from '../types';
+import { checkEnum, checkFormat, each, type Uniques } from './check';
 import { validateEnv, validateEnvFrom } from './env';
 import { validateLifecycle, validateProbe, type HandlerContext } from './handlers';
 import { dns1123Label, relativePath } from './names';
 import { declaredPortNames, validatePorts } from './ports';
 import { validateResources } from './resources';
+import { validateSecurityContext } from './security';
 
 /** What a container's checks need from the rest of the pod. */
 export interface PodContext {
@@ -19,7 +20,6 @@ export interface PodContext {
 }
 
 export const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
-const MAX_UID = 2147483647;
 
 export function validateContainer(
   c: Draft<Container>,
@@ -81,14 +81,4 @@ function validateVolumeMounts(
     }
     checkFormat(r, at('subPath'), m.subPath, relativePath, false);
   });
-}
-
-export function validateSecurityContext(
-  sc: Draft<Pick<SecurityContext, 'runAsUser' | 'runAsGroup'>> | undefined,
-  path: Path,
-  r: Reporter,
-): void {
-  if (!sc) return;
-  checkRange(r, [...path, 'runAsUser'], sc.runAsUser, 0, MAX_UID);
-  checkRange(r, [...path, 'runAsGroup'], sc.runAsGroup, 0, MAX_UID);
 }

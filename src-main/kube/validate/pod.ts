@@ -4,10 +4,11 @@ import type { Path } from '../path';
 import type { Reporter } from '../report';
 import type { Draft, Pod } from '../types';
 import { checkEnum, checkFormat, checkMin, each, Uniques } from './check';
-import { validateContainer, validateSecurityContext, type PodContext } from './containers';
+import { validateContainer, type PodContext } from './containers';
 import { validateLabels, validateMetadata } from './metadata';
 import { dns1123Label, dns1123Subdomain } from './names';
 import { validateResourceList } from './resources';
+import { validateSecurityContext } from './security';
 import { validateVolumes } from './volumes';
 
 export const POD_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];

@@ -4,7 +4,7 @@
 import type { Json } from '../parse';
 import { mapKey, type Path } from '../path';
 import type { Reporter } from '../report';
-import type { ObjectSpec, Spec } from '../schema/dsl';
+import type { Ignored, ObjectSpec, Spec } from '../schema/dsl';
 import { isQuantity, QUANTITY_HELP } from './quantity';
 
 type JsonObject = { [key: string]: Json };
@@ -36,6 +36,7 @@ const EXPECTED: Record<Spec['kind'], string> = {
   object: 'map',
   any: 'any',
   unsupported: '',
+  kept: '',
 };
 
 /** `undefined` means "leave the field out": absent, null, or (with an error) wrong. */
@@ -52,6 +53,9 @@ export function checkShape(value: Json, spec: Spec, path: Path, r: Reporter): Js
     case 'unsupported':
       r.error(path, spec.message, 'key');
       return undefined;
+    case 'kept':
+      warnIgnored(value, spec.ignored, path, r);
+      return checkShape(value, spec.of, path, r);
     case 'string':
       return typeof value === 'string' ? value : wrongType();
     case 'base64': {
@@ -118,10 +122,7 @@ function checkFields(value: JsonObject, spec: ObjectSpec, path: Path, r: Reporte
     }
     const ignored = Object.hasOwn(spec.ignored, key) ? spec.ignored[key] : undefined;
     if (ignored) {
-      if (!asksForNothing(item, ignored.quiet ?? [])) {
-        const note = ignored.note ? ` (${ignored.note})` : '';
-        r.warn(fieldPath, `field is not supported by Berth and is ignored${note}`);
-      }
+      warnIgnored(item, ignored, fieldPath, r);
       continue;
     }
     r.warn(fieldPath, `unknown field "${key}"`);
@@ -132,6 +133,12 @@ function checkFields(value: JsonObject, spec: ObjectSpec, path: Path, r: Reporte
     r.warn([...path, first], `${list} ${serverSet.length === 1 ? 'is' : 'are'} set by a cluster and ignored on import`);
   }
   return out;
+}
+
+function warnIgnored(value: Json, ignored: Ignored, path: Path, r: Reporter): void {
+  if (asksForNothing(value, ignored.quiet ?? [])) return;
+  const note = ignored.note ? ` (${ignored.note})` : '';
+  r.warn(path, `field is not supported by Berth and is ignored${note}`);
 }
 
 /** An ignored field that is empty, or set to a value that asks for nothing, is not worth a warning. */

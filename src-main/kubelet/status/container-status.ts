@@ -18,6 +18,8 @@ export interface ContainerStatusContext {
   /** Pods with init containers show `PodInitializing` rather than `ContainerCreating` for containers not yet created. */
   hasInitContainers: boolean;
   podDeleting?: boolean;
+  /** The last published statuses by name: a container with no instance left keeps what they say. */
+  previous?: ReadonlyMap<string, ContainerStatus>;
 }
 
 /** `docker://<id>` / `podman://<id>`: the kubelet prints `<runtime>://<id>` (kubecontainer.ContainerID.String). */
@@ -90,6 +92,10 @@ export function containerStatus(
 ): ContainerStatus {
   const [latest, previous] = instances;
   const defaultWaiting = { reason: ctx.hasInitContainers ? POD_INITIALIZING : CONTAINER_CREATING };
+  const old = ctx.previous?.get(container.name);
+  // No instance left (removed with a re-created sandbox): as convertToAPIContainerStatuses does,
+  // a terminated old status stays whole, and any other lends its count and last state.
+  if (!latest && old?.state.terminated) return old;
   const status: ContainerStatus = latest
     ? {
         name: container.name,
@@ -105,10 +111,10 @@ export function containerStatus(
     : {
         name: container.name,
         state: { waiting: defaultWaiting },
-        lastState: {},
+        lastState: old?.lastState ?? {},
         ready: false,
         started: false,
-        restartCount: 0,
+        restartCount: old?.restartCount ?? 0,
         image: container.image,
         imageID: '',
       };
@@ -135,6 +141,7 @@ export function containerStatusLists(
   spec: PodSpec,
   observed: ObservedPod,
   podDeleting = false,
+  previous: readonly ContainerStatus[] = [],
 ): ContainerStatusLists {
   const initContainers = spec.initContainers ?? [];
   const ctx: ContainerStatusContext = {
@@ -142,6 +149,7 @@ export function containerStatusLists(
     restartPolicy: spec.restartPolicy,
     hasInitContainers: initContainers.length > 0,
     podDeleting,
+    previous: new Map(previous.map((s) => [s.name, s])),
   };
   const statusOf = (c: Container, kind: ContainerKind): ContainerStatus =>
     containerStatus(c, kind, instancesOf(observed.containers, c.name), observed.waiting?.[c.name], ctx);

@@ -33,7 +33,7 @@ function isTerminal(phase: PodPhase | undefined): boolean {
 
 export function generatePodStatus(input: PodStatusInput): PodStatus {
   const { spec, observed, previous } = input;
-  const lists = containerStatusLists(spec, observed, input.podDeleting);
+  const lists = containerStatusLists(spec, observed, input.podDeleting, [...(previous?.initContainerStatuses ?? []), ...(previous?.containerStatuses ?? [])]);
   const podHasInitialized = observed.containers.some((c) => c.kind === 'app');
   let phase = podPhase(spec, [...lists.containerStatuses, ...lists.initContainerStatuses], {
     podIsTerminal: input.podIsTerminal,

@@ -9,6 +9,7 @@ import type { PodChange } from '../../../src-main/api/results';
 import type { BerthEvent } from '../../../src-main/api/types';
 import { describeLocalNode } from '../../../src-main/kubelet/node';
 import { makeTempDir } from '../../support/temp';
+import { rejection } from './support';
 
 const node = describeLocalNode('testnode', 'linux', 'x64');
 
@@ -37,16 +38,6 @@ afterEach(async () => {
   await core.close();
   dir.remove();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('apply', () => {
   test('creates a pod, schedules it on the local node and records the Scheduled event', async () => {

@@ -36,6 +36,22 @@ describe('container statuses', () => {
     assert.deepEqual(lists.initContainerStatuses[0]!.state, { waiting: { reason: 'PodInitializing' } });
   });
 
+  test('a container whose instances went with a re-created sandbox keeps its old status, as the kubelet does', () => {
+    const spec = podSpec('Always', [container('main')]);
+    const [terminated] = containerStatusLists(spec, { engine: 'docker', containers: [exited('main', 2, 0)] }).containerStatuses;
+    // No instance left: a terminated old status stays whole (its id lets the next attempt count on).
+    const [kept] = containerStatusLists(spec, { engine: 'docker', containers: [] }, false, [terminated!]).containerStatuses;
+    assert.deepEqual(kept, terminated);
+    assert.equal(kept!.restartCount, 2);
+    // Any other old status lends its count and last state to the waiting one.
+    const waitingBefore = { ...terminated!, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: terminated!.state };
+    const [lent] = containerStatusLists(spec, { engine: 'docker', containers: [] }, false, [waitingBefore]).containerStatuses;
+    assert.deepEqual(lent!.state, { waiting: { reason: 'ContainerCreating' } });
+    assert.equal(lent!.restartCount, 2);
+    assert.deepEqual(lent!.lastState, terminated!.state);
+    assert.equal(lent!.containerID, undefined);
+  });
+
   test('a running container is ready and started without probes, with a docker:// or podman:// id', () => {
     const status = statusOf({ engine: 'podman', containers: [running('main', 0, { imageID: 'sha256:abc' })] });
     assert.deepEqual(status, {

@@ -88,6 +88,27 @@ describe('event aggregation', () => {
     }
   });
 
+  test('what recordEvents returns is the stored row, as the list and the feed read it back', () => {
+    // The write builds its result from the input (no RETURNING *): it must match a real read.
+    const { store, done } = tempStore();
+    try {
+      const inputs = [
+        podEvent({ timestamp: 5_000, fieldPath: 'spec.containers{main}' }),
+        podEvent({ timestamp: 3_000, fieldPath: 'spec.containers{main}' }),
+        podEvent({ reason: 'Killing', type: 'Warning', message: 'Stopping container main', source: { component: 'kubelet', host: '' }, timestamp: 4_000 }),
+      ];
+      store.recordEvents(inputs);
+      const returned = store.recordEvents([podEvent({ timestamp: 9_000, fieldPath: 'spec.containers{main}' }), { ...inputs[2]!, timestamp: 1_000 }]);
+      const byId = new Map(store.listEvents().map((e) => [e.id, e]));
+      assert.equal(byId.size, 2);
+      for (const event of returned) assert.deepEqual(event, byId.get(event.id));
+      assert.deepEqual(returned.map((e) => [e.count, e.firstTimestamp, e.lastTimestamp]), [[3, 3_000, 9_000], [2, 1_000, 4_000]]);
+      assert.deepEqual(store.eventsChangedSince(0).events.sort((a, b) => a.id - b.id), [...byId.values()].sort((a, b) => a.id - b.id));
+    } finally {
+      done();
+    }
+  });
+
   test('a batch is all or nothing: an invalid input rejects the whole batch', () => {
     const { store, done } = tempStore();
     try {

@@ -11,7 +11,7 @@ import {
   type Migration,
 } from '../../../src-main/store/migrations';
 import { openDatabase } from '../../../src-main/store/open';
-import { tempDir } from './helpers';
+import { podEvent, tempDir } from './helpers';
 
 function tables(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -127,6 +127,28 @@ describe('migrations', () => {
       assert.equal(db.pragma('user_version', { simple: true }), 2);
       assert.equal(db.prepare('SELECT count(*) FROM a').pluck().get(), 1, 'v2 ran exactly once');
       db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('version 3 keys aggregation by pod: a version 2 store keeps aggregating into its rows', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'v2.db');
+      const old = Store.open(file, { migrations: MIGRATIONS.slice(0, 2) });
+      const first = old.recordEvent(podEvent({ timestamp: 1_000 }));
+      old.close();
+
+      const store = Store.open(file);
+      const again = store.recordEvent(podEvent({ timestamp: 2_000 }));
+      assert.deepEqual([again.id, again.count, again.firstTimestamp, again.lastTimestamp], [first.id, 2, 1_000, 2_000]);
+      assert.equal(store.countEvents(), 1);
+      store.close();
+      const db = new Database(file, { readonly: true });
+      const index = db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'events_agg_key'`).pluck().get() as string;
+      db.close();
+      assert.match(index, /UNIQUE INDEX events_agg_key ON events \(involved_uid, agg_key\)/);
     } finally {
       cleanup();
     }

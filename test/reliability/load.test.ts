@@ -1,0 +1,173 @@
+// Load: 100 pods running on the engine (each with a readiness probe that fails every second, a
+// real source of events) and 1 000 events per second in all, for 10 minutes. Every event
+// occurrence must be stored (aggregated counts add up), a subscriber on the controller's socket
+// (the door the CLI uses, pushing what the UI gets) must end with exactly the store's view, and
+// the controller's memory must stay flat.
+//   BERTH_LOAD_SECONDS (default 600) and BERTH_LOAD_PODS (default 100) shorten it while developing.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { openCore } from '../../src-main/api/core';
+import { socketPathFor } from '../../src-main/api/data-dir';
+import { instanceIdFor } from '../../src-main/api/pod-host';
+import type { BerthEvent, EventInput } from '../../src-main/api/types';
+import { connectSocketApi } from '../../src-main/rpc/client';
+import { prepareSocketDir, serveApiOnSocket } from '../../src-main/rpc/server';
+import { connectTestEngine, ENGINE_SOCKETS, PAUSE_IMAGE, testEngineKinds } from '../support/engines';
+import { busybox, podYaml, removeLeftovers } from '../support/pod-harness';
+import { makeTempDir } from '../support/temp';
+
+const SECONDS = Number(process.env.BERTH_LOAD_SECONDS ?? 600);
+const PODS = Number(process.env.BERTH_LOAD_PODS ?? 100);
+const EVENTS_PER_SECOND = 1000;
+const TICK_MS = 100;
+const SAMPLE_EVERY_MS = 5000;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Least-squares slope of y over x. */
+function slope(points: { x: number; y: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+const MB = 1024 * 1024;
+
+// Docker only: ten minutes per engine would double the suite's time for no new code path (the
+// store, the notifier and the socket are the same whichever engine runs the pods).
+const kind = testEngineKinds().includes('docker') ? 'docker' : testEngineKinds()[0]!;
+
+test(`load on ${kind}: ${PODS} pods and ${EVENTS_PER_SECOND} events/s for ${SECONDS} s — all stored, the subscriber keeps up, memory flat`, { timeout: (SECONDS + 600) * 1000 }, async () => {
+  const engine = await connectTestEngine(kind);
+  const temp = makeTempDir(`berth-load-${kind}-`);
+  const namespace = `load-${randomBytes(3).toString('hex')}`;
+  const core = await openCore({
+    dataDir: temp.path,
+    engine: kind,
+    env: { DOCKER_HOST: `unix://${ENGINE_SOCKETS[kind]}` },
+    runPods: true,
+    sandboxImage: PAUSE_IMAGE,
+    log: (message) => process.stderr.write(`[berth load] ${message}\n`),
+  });
+  const socketPath = socketPathFor(temp.path);
+  prepareSocketDir(socketPath);
+  const server = await serveApiOnSocket(core.api, socketPath);
+  const client = await connectSocketApi(socketPath);
+  let disconnected = false;
+  client.onClose(() => (disconnected = true));
+  const names = Array.from({ length: PODS }, (_, i) => `load-${i}`);
+
+  try {
+    // The pods: a readiness probe on a declared port nothing listens on fails every second.
+    const probe = `
+    ports: [{containerPort: 8080}]
+    readinessProbe:
+      httpGet: {path: /ready, port: 8080}
+      periodSeconds: 1
+      failureThreshold: 1`;
+    const yaml = names.map((n) => podYaml(n, busybox('main', "trap 'exit 0' TERM; sleep 3600 & wait", probe), { grace: 0, metadata: `\n  namespace: ${namespace}` })).join('\n---\n');
+    await core.api.apply({ fileName: 'load.yaml', text: yaml });
+    for (let running = 0; running < PODS; ) {
+      await delay(1000);
+      running = (await core.api.listPods({ namespace })).filter((p) => p.status === 'Running').length;
+    }
+    const pods = await core.api.listPods({ namespace });
+    const uidOf = new Map(pods.map((p) => [p.name, p.uid]));
+
+    // What the subscriber sees: each event's latest state, and how late each push arrived.
+    const seen = new Map<number, BerthEvent>();
+    const lags: number[] = [];
+    client.subscribe('events', { namespace }, (batch: BerthEvent[]) => {
+      const at = Date.now();
+      for (const event of batch) {
+        seen.set(event.id, event);
+        lags.push(at - event.lastTimestamp);
+      }
+    });
+
+    // The synthetic share: what the probes do not already produce, in the kubelet's shapes —
+    // mostly repeats (aggregated into counts), one in ten a new message (a new row).
+    const expected = new Map<string, number>();
+    let generated = 0;
+    let sequence = 0;
+    const samples: { x: number; rss: number; heap: number }[] = [];
+    const started = Date.now();
+    const probeShare = PODS; // about one probe failure per pod per second
+    const perTick = Math.max(0, Math.round(((EVENTS_PER_SECOND - probeShare) * TICK_MS) / 1000));
+    let nextSample = started;
+    let nextTick = started;
+    while (Date.now() - started < SECONDS * 1000) {
+      const batch: EventInput[] = [];
+      for (let i = 0; i < perTick; i++, sequence++) {
+        const name = names[sequence % PODS]!;
+        const message = sequence % 10 === 0 ? `load event ${sequence}` : `load event repeated ${sequence % 7}`;
+        const key = `${name}\u0000${message}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+        batch.push({
+          involvedObject: { kind: 'Pod', namespace, name, uid: uidOf.get(name)! },
+          type: sequence % 3 === 0 ? 'Warning' : 'Normal',
+          reason: 'LoadTest',
+          message,
+          source: { component: 'berth-load', host: core.node.name },
+          timestamp: Date.now(),
+        });
+      }
+      core.recordEvents(batch);
+      generated += batch.length;
+      const now = Date.now();
+      if (now >= nextSample) {
+        const usage = process.memoryUsage();
+        samples.push({ x: (now - started) / 60_000, rss: usage.rss / MB, heap: usage.heapUsed / MB });
+        nextSample += SAMPLE_EVERY_MS;
+      }
+      nextTick += TICK_MS;
+      await delay(Math.max(0, nextTick - Date.now()));
+    }
+    const elapsedS = (Date.now() - started) / 1000;
+
+    // Let the last pushes arrive, then compare.
+    await delay(3000);
+    const stored = core.store.listEvents({ namespace, limit: 10_000_000 } as never);
+    const synthetic = stored.filter((e) => e.reason === 'LoadTest');
+    const storedCounts = new Map(synthetic.map((e) => [`${e.involvedObject.name}\u0000${e.message}`, 0]));
+    for (const e of synthetic) storedCounts.set(`${e.involvedObject.name}\u0000${e.message}`, storedCounts.get(`${e.involvedObject.name}\u0000${e.message}`)! + e.count);
+    const missing = [...expected].filter(([key, count]) => storedCounts.get(key) !== count);
+    const probeOccurrences = stored.filter((e) => e.reason === 'Unhealthy').reduce((s, e) => s + e.count, 0);
+    const rate = (generated + probeOccurrences) / elapsedS;
+
+    const behind = stored.filter((e) => seen.get(e.id)?.count !== e.count);
+    lags.sort((a, b) => a - b);
+    const p99 = lags[Math.floor(lags.length * 0.99)] ?? 0;
+    const steady = samples.filter((s) => s.x >= samples[samples.length - 1]!.x / 5);
+    const fifth = Math.max(1, Math.floor(steady.length / 4));
+    const rssGrowth = mean(steady.slice(-fifth).map((s) => s.rss)) - mean(steady.slice(0, fifth).map((s) => s.rss));
+    const heapSlope = slope(steady.map((s) => ({ x: s.x, y: s.heap })));
+    process.stderr.write(
+      `[berth load] ${generated} synthetic + ${probeOccurrences} probe event occurrences in ${elapsedS.toFixed(0)} s = ${rate.toFixed(0)}/s; ` +
+        `${stored.length} rows; subscriber: ${seen.size} events, lag p99 ${p99} ms, max ${lags[lags.length - 1] ?? 0} ms; ` +
+        `RSS ${steady[0]?.rss.toFixed(0)} → ${steady[steady.length - 1]?.rss.toFixed(0)} MB (growth ${rssGrowth.toFixed(1)} MB), heap slope ${heapSlope.toFixed(2)} MB/min\n`,
+    );
+
+    assert.ok(rate >= EVENTS_PER_SECOND * 0.9, `the load reached ${rate.toFixed(0)} events/s, not ${EVENTS_PER_SECOND}`);
+    assert.deepEqual(missing.slice(0, 5), [], `${missing.length} synthetic events not stored with their full count`);
+    assert.ok(probeOccurrences > 0, 'the failing readiness probes recorded Unhealthy events');
+    assert.equal(disconnected, false, 'the socket subscriber was disconnected');
+    assert.deepEqual(behind.slice(0, 5).map((e) => `${e.reason} ${e.involvedObject.name} stored x${e.count}, seen x${seen.get(e.id)?.count}`), [], `${behind.length} events the subscriber did not see in their stored state`);
+    // A leak of even 100 bytes per event would add ~60 MB here.
+    assert.ok(rssGrowth < 40, `RSS grew by ${rssGrowth.toFixed(1)} MB over the steady part of the run`);
+    assert.ok(heapSlope < 2, `the heap grew by ${heapSlope.toFixed(2)} MB a minute`);
+  } finally {
+    client.close();
+    await Promise.all(names.map((name) => core.api.deletePod({ namespace, name, gracePeriodSeconds: 0 }).catch(() => undefined)));
+    for (let i = 0; i < 120 && (await core.api.listPods({ namespace })).length > 0; i++) await delay(1000);
+    await server.close();
+    await core.close();
+    const { left } = await removeLeftovers(engine, instanceIdFor(temp.path), namespace);
+    temp.remove();
+    assert.deepEqual(left.map((c) => c.name), [], 'containers left on the engine');
+  }
+});
