@@ -154,10 +154,12 @@ function exchangeOnce(
       req.destroy();
       finish(() => reject(signal.reason instanceof Stopped ? signal.reason : new Stopped('canceled')));
     };
+    // Listen for errors before anything can destroy the request: a request destroyed with no
+    // listener (aborted before it had a socket) throws "socket hang up" as an uncaught exception.
+    req.on('error', (err) => finish(() => reject(err)));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
 
-    req.on('error', (err) => finish(() => reject(err)));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

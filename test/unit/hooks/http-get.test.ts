@@ -180,6 +180,21 @@ describe('httpGet against loopback servers', () => {
     assert.equal(got.error, `Get "http://127.0.0.1:${plain.port}/hang": context canceled`);
   });
 
+  test('a signal aborted before the request starts: context canceled, and no uncaught "socket hang up"', async () => {
+    const uncaught: Error[] = [];
+    const onUncaught = (error: Error) => uncaught.push(error);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      const got = await httpGet({ scheme: 'HTTP', path: '/hang', target: directTarget('127.0.0.1', plain.port), purpose: 'probe', signal: AbortSignal.abort() });
+      assert.equal(got.error, `Get "http://127.0.0.1:${plain.port}/hang": context canceled`);
+      // The destroyed request reports its error on a later tick: give it the chance to escape.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(uncaught.map((e) => e.message), []);
+    } finally {
+      process.removeListener('uncaughtException', onUncaught);
+    }
+  });
+
   test('probes time out with Go\'s Client.Timeout message', async () => {
     const got = await httpGet({ scheme: 'HTTP', path: '/hang', target: directTarget('127.0.0.1', plain.port), purpose: 'probe', timeoutMs: 150 });
     assert.equal(got.error, `Get "http://127.0.0.1:${plain.port}/hang": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`);
