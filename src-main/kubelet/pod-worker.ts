@@ -36,6 +36,12 @@ import { engineRuntimeFor, runtimeHandlerProblem } from './runtime-class';
 
 /** How long to wait before retrying a step that failed for a reason that may pass. */
 const RETRY_MS = 10_000;
+/**
+ * Sandbox images known to be on an engine (`address|image`): every pod needs the same one, so it
+ * is looked up once, not once per pod. Forgotten when a sandbox cannot be created, so an image
+ * removed meanwhile is pulled again.
+ */
+const sandboxImagesPresent = new Set<string>();
 /** Node allocatable for downward API defaults: the machine's, as a kubelet would report it. */
 const LOG_TAIL_FOR_MESSAGES = 80;
 
@@ -471,7 +477,11 @@ export class PodWorker {
     }
     let created: string | undefined;
     try {
-      if (!(await this.engine.imageExists(this.host.sandboxImage))) await this.engine.pullImage(this.host.sandboxImage);
+      const imageKey = `${this.engine.address}|${this.host.sandboxImage}`;
+      if (!sandboxImagesPresent.has(imageKey)) {
+        if (!(await this.engine.imageExists(this.host.sandboxImage))) await this.engine.pullImage(this.host.sandboxImage);
+        sandboxImagesPresent.add(imageKey);
+      }
       const network = namespaceNetworkName(namespace);
       await ensureNamespaceNetwork(this.engine, network, namespace);
       if (this.host.objects.services(namespace).length > 0 && (await podmanNetworkDnsEnabled(this.engine, network)) === false) {
@@ -504,6 +514,7 @@ export class PodWorker {
       const message = (error as Error).message;
       // A sandbox that was made but could not start is no use: it goes now, not at the next sync.
       if (created) await this.collectGarbage([created]);
+      sandboxImagesPresent.delete(`${this.engine.address}|${this.host.sandboxImage}`);
       this.record([this.event(pod, 'Warning', REASONS.failedCreatePodSandBox, messages.failedCreateSandbox(message))]);
       if (error instanceof RuntimeNotHonouredError) this.failPod(pod, REASONS.failedCreatePodSandBox, message);
       else {

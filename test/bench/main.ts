@@ -61,14 +61,21 @@ const startedAt = new Date().toISOString();
 const suites = await loadSuites();
 const engines = suites.some((s) => s.needsEngine) ? await answeringEngines() : [];
 const figures: Judged[] = [];
+const failed: string[] = [];
 for (const suite of suites) {
   if (suite.needsEngine && engines.length === 0) {
     log(`${suite.group}: skipped, no engine answers`);
     continue;
   }
   log(`${suite.group}: measuring (${runs} runs${suite.needsEngine ? ` on ${engines.join(', ')}` : ''})`);
-  const measured = await suite.run({ runs, engines, log: (m) => log(`${suite.group}: ${m}`) });
-  figures.push(...measured.map(judge));
+  try {
+    const measured = await suite.run({ runs, engines, log: (m) => log(`${suite.group}: ${m}`) });
+    figures.push(...measured.map(judge));
+  } catch (error) {
+    // One suite's failure must not cost the others' figures: it is reported, and the run fails.
+    failed.push(`${suite.group}: ${(error as Error).stack ?? String(error)}`);
+    log(`${suite.group}: FAILED — ${(error as Error).message}`);
+  }
 }
 
 const path = writeRecord(root, {
@@ -77,9 +84,11 @@ const path = writeRecord(root, {
   machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
   runs,
   figures,
+  failed,
 });
 process.stdout.write(`${formatTable(figures)}\n\nwritten to ${path}\n`);
 const missed = figures.filter((f) => f.met === false);
 if (missed.length) process.stdout.write(`${missed.length} target(s) missed: see docs/BENCHMARKS.md for what remains and why\n`);
+if (failed.length) process.stdout.write(`\n${failed.length} suite(s) failed:\n${failed.join('\n')}\n`);
 // Suites leave sockets to engines open; the figures are written, so end here.
-process.exit(0);
+process.exit(failed.length ? 1 : 0);

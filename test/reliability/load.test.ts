@@ -5,20 +5,16 @@
 // the controller's memory must stay flat.
 //   BERTH_LOAD_SECONDS (default 600) and BERTH_LOAD_PODS (default 100) shorten it while developing.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { openCore } from '../../src-main/api/core';
 import { socketPathFor } from '../../src-main/api/data-dir';
-import { instanceIdFor } from '../../src-main/api/pod-host';
 import type { BerthEvent, EventInput } from '../../src-main/api/types';
 import { connectSocketApi } from '../../src-main/rpc/client';
 import type { Store } from '../../src-main/store';
 import { prepareSocketDir, serveApiOnSocket } from '../../src-main/rpc/server';
-import { connectTestEngine, ENGINE_SOCKETS, PAUSE_IMAGE, testEngineKinds } from '../support/engines';
-import { busybox, podYaml, removeLeftovers } from '../support/pod-harness';
-import { makeTempDir } from '../support/temp';
+import { testEngineKinds } from '../support/engines';
+import { busybox, podYaml, startPodHarness } from '../support/pod-harness';
 
 const SECONDS = Number(process.env.BERTH_LOAD_SECONDS ?? 600);
 const PODS = Number(process.env.BERTH_LOAD_PODS ?? 100);
@@ -61,18 +57,9 @@ const MB = 1024 * 1024;
 const kind = testEngineKinds().includes('docker') ? 'docker' : testEngineKinds()[0]!;
 
 test(`load on ${kind}: ${PODS} pods and ${EVENTS_PER_SECOND} events/s for ${SECONDS} s — all stored, the subscriber keeps up, memory flat`, { timeout: (SECONDS + 600) * 1000 }, async () => {
-  const engine = await connectTestEngine(kind);
-  const temp = makeTempDir(`berth-load-${kind}-`);
-  const namespace = `load-${randomBytes(3).toString('hex')}`;
-  const core = await openCore({
-    dataDir: temp.path,
-    engine: kind,
-    env: { DOCKER_HOST: `unix://${ENGINE_SOCKETS[kind]}` },
-    runPods: true,
-    sandboxImage: PAUSE_IMAGE,
-    log: (message) => process.stderr.write(`[berth load] ${message}\n`),
-  });
-  const socketPath = socketPathFor(temp.path);
+  const h = await startPodHarness(kind);
+  const { core, namespace } = h;
+  const socketPath = socketPathFor(core.dataDir);
   prepareSocketDir(socketPath);
   const server = await serveApiOnSocket(core.api, socketPath);
   const client = await connectSocketApi(socketPath);
@@ -88,8 +75,7 @@ test(`load on ${kind}: ${PODS} pods and ${EVENTS_PER_SECOND} events/s for ${SECO
       httpGet: {path: /ready, port: 8080}
       periodSeconds: 1
       failureThreshold: 1`;
-    const yaml = names.map((n) => podYaml(n, busybox('main', "trap 'exit 0' TERM; sleep 3600 & wait", probe), { grace: 0, metadata: `\n  namespace: ${namespace}` })).join('\n---\n');
-    await core.api.apply({ fileName: 'load.yaml', text: yaml });
+    await h.apply(names.map((n) => podYaml(n, busybox('main', "trap 'exit 0' TERM; sleep 3600 & wait", probe), { grace: 0 })).join('\n---\n'));
     for (let running = 0; running < PODS; ) {
       await delay(1000);
       running = (await core.api.listPods({ namespace })).filter((p) => p.status === 'Running').length;
@@ -205,14 +191,9 @@ test(`load on ${kind}: ${PODS} pods and ${EVENTS_PER_SECOND} events/s for ${SECO
     assert.ok(rssGrowth < 40, `RSS grew by ${rssGrowth.toFixed(1)} MB over the steady part of the run`);
     assert.ok(heapSlope < 2, `the heap grew by ${heapSlope.toFixed(2)} MB a minute`);
   } finally {
-    // Cleanup reports, but never hides the verdict above.
+    // Cleanup (pods, containers, network) reports, but never hides the verdict above.
     client.close();
-    await Promise.all(names.map((name) => core.api.deletePod({ namespace, name, gracePeriodSeconds: 0 }).catch(() => undefined)));
-    for (let i = 0; i < 120 && (await core.api.listPods({ namespace })).length > 0; i++) await delay(1000);
     await server.close().catch((error: Error) => process.stderr.write(`[berth load] socket server close: ${error.message}\n`));
-    await core.close();
-    const { left } = await removeLeftovers(engine, instanceIdFor(temp.path), namespace);
-    temp.remove();
-    if (left.length) process.stderr.write(`[berth load] containers left on the engine: ${left.map((c) => c.name).join(', ')}\n`);
+    await h.cleanup().catch((error: Error) => process.stderr.write(`[berth load] ${error.message}\n`));
   }
 });

@@ -35,6 +35,8 @@ export interface BenchRecord {
   machine: { cpus: number; memoryGiB: number; node: string; platform: string };
   runs: number;
   figures: Judged[];
+  /** Suites that threw, with why: their figures are missing. */
+  failed: string[];
 }
 
 /** Writes the run as bench-results/bench-<time>.json and bench-results/latest.json; returns the first path. */

@@ -1,12 +1,10 @@
 // Stop: delete → gone for a pod whose process ends on SIGTERM at once; when SIGKILL lands for a
 // pod that ignores SIGTERM, against the grace rule; and 20 such pods deleted at once.
-import { LABELS } from '../../../src-main/engine/labels';
-import type { Engine } from '../../../src-main/engine/engine';
+import type { ContainerStop } from '../../../src-main/api/types';
 import { connectTestEngine } from '../../support/engines';
 import { startPodHarness, type PodHarness } from '../../support/pod-harness';
-import { watchDies, type DieWatch } from '../lib/die-times';
 import type { Figure } from '../lib/figure';
-import { startFloorPod, stopFloorPod } from '../lib/floor';
+import { removeFloorPod, startFloorPod, stopFloorPod } from '../lib/floor';
 import { applyUntilRunning, benchPodYaml, deleteUntilGone, HANDLES_TERM, IGNORES_TERM } from '../lib/pods';
 import { sampleInTurns, since, type BenchSuite } from '../lib/suite';
 
@@ -16,17 +14,23 @@ const KILL_GRACE_S = 2;
 const MANY_GRACE_S = 5;
 const MANY_PODS = 20;
 
-/** The engine id of a pod's app container `c0`. */
-async function appContainerId(engine: Engine, h: PodHarness, name: string): Promise<string> {
+/**
+ * Deletes a pod with `graceS` and returns when Berth sent SIGKILL to its container `c0`, against
+ * the grace rule (the stop's start + the grace period), from the stop's own timeline.
+ */
+async function berthKillError(h: PodHarness, name: string, graceS: number): Promise<number> {
   const pod = await h.getPod(name);
-  const list = await engine.listContainers({ labels: { [LABELS.podUid]: pod.metadata.uid, [LABELS.containerName]: 'c0' } });
-  if (list.length !== 1) throw new Error(`expected one running c0 container for ${name}, found ${list.length}`);
-  return list[0]!.id;
-}
-
-async function killError(dies: DieWatch, containerId: string, requestedAt: number, graceS: number): Promise<number> {
-  const died = await dies.dieTime(containerId);
-  return Math.abs(died - (requestedAt + graceS * 1000));
+  let last: ContainerStop | undefined;
+  const unsubscribe = h.api.subscribe('containerStops', { podUid: pod.metadata.uid }, (stop: ContainerStop) => {
+    if (stop.container === 'c0') last = stop;
+  });
+  try {
+    await deleteUntilGone(h, [name], graceS);
+  } finally {
+    unsubscribe();
+  }
+  if (last?.killAt == null) throw new Error(`no SIGKILL on the stop timeline of ${name}: ${JSON.stringify(last)}`);
+  return Math.abs(last.killAt - (last.startedAt + last.gracePeriodMs));
 }
 
 const suite: BenchSuite = {
@@ -37,7 +41,6 @@ const suite: BenchSuite = {
     for (const kind of engines) {
       const engine = await connectTestEngine(kind);
       const h = await startPodHarness(kind);
-      const dies = await watchDies(engine);
       const floorName = (what: string, i: number) => `floor-${h.namespace}-${what}-${i < 0 ? 'w' : i}`;
       try {
         log(`${kind}: delete of a pod that ends on SIGTERM`);
@@ -69,18 +72,19 @@ const suite: BenchSuite = {
         log(`${kind}: SIGKILL precision, grace ${KILL_GRACE_S} s`);
         const precision = await sampleInTurns(runs, {
           floor: async (i) => {
+            // The engine's own `stop -t`: when the container died (its FinishedAt) against the request + grace.
             const pod = await startFloorPod(engine.docker, floorName('kill', i), 1, IGNORES_TERM);
+            const container = pod.containers[0]!;
             const requestedAt = Date.now();
-            await stopFloorPod(pod, KILL_GRACE_S);
-            return killError(dies, pod.containers[0]!.id, requestedAt, KILL_GRACE_S);
+            await container.stop({ t: KILL_GRACE_S });
+            const finishedAt = Date.parse((await container.inspect()).State.FinishedAt);
+            await removeFloorPod(pod);
+            return Math.abs(finishedAt - (requestedAt + KILL_GRACE_S * 1000));
           },
           berth: async (i) => {
             const name = `kill-${i < 0 ? 'w' : i}`;
             await applyUntilRunning(h, benchPodYaml(name, 1, IGNORES_TERM, KILL_GRACE_S), [name]);
-            const id = await appContainerId(engine, h, name);
-            const requestedAt = Date.now();
-            await deleteUntilGone(h, [name], KILL_GRACE_S);
-            return killError(dies, id, requestedAt, KILL_GRACE_S);
+            return berthKillError(h, name, KILL_GRACE_S);
           },
         });
         figures.push({
@@ -88,10 +92,10 @@ const suite: BenchSuite = {
           name: `SIGKILL error vs grace ${KILL_GRACE_S} s`,
           engine: kind,
           unit: 'ms',
-          subject: { label: '|berth die − (delete + grace)|', samples: precision.berth },
-          baseline: { label: 'engine stop -t', samples: precision.floor },
+          subject: { label: '|SIGKILL − (stop + grace)|', samples: precision.berth },
+          baseline: { label: 'engine stop -t: |died − (request + grace)|', samples: precision.floor },
           target: { kind: 'abs-max', value: 100 },
-          note: 'the die time is the engine event’s own timestamp',
+          note: 'Berth: from the stop timeline (what describe shows); engine: its FinishedAt',
         });
 
         log(`${kind}: ${MANY_PODS} pods that ignore SIGTERM deleted at once, grace ${MANY_GRACE_S} s`);
@@ -121,7 +125,6 @@ const suite: BenchSuite = {
           target: { kind: 'abs-max', value: 2 * MANY_GRACE_S * 1000 },
         });
       } finally {
-        dies.close();
         await h.cleanup();
       }
     }
