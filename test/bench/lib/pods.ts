@@ -8,9 +8,9 @@ export const HANDLES_TERM = "trap 'exit 0' TERM; sleep 3600 & wait";
 /** PID 1 that ignores SIGTERM: only SIGKILL ends it. */
 export const IGNORES_TERM = "trap '' TERM; while :; do sleep 1; done";
 
-export function benchPodYaml(name: string, containers: number, script: string, grace = 30): string {
+export function benchPodYaml(name: string, containers: number, script: string, grace = 30, namespace?: string): string {
   const blocks = Array.from({ length: containers }, (_, i) => busybox(`c${i}`, script)).join('');
-  return podYaml(name, blocks, { grace });
+  return podYaml(name, blocks, { grace, ...(namespace ? { metadata: `\n  namespace: ${namespace}` } : {}) });
 }
 
 /** Running and every container ready: with no readiness probe, that is started with postStart done. */

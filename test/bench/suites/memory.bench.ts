@@ -48,11 +48,13 @@ const suite: BenchSuite = {
 
         const file = join(temp.path, 'pods.yaml');
         const names = Array.from({ length: PODS }, (_, i) => `mem-${i}`);
-        writeFileSync(file, names.map((n) => benchPodYaml(n, 1, HANDLES_TERM, 0).replace('metadata:\n', `metadata:\n  namespace: ${namespace}\n`)).join('\n---\n'));
+        writeFileSync(file, names.map((n) => benchPodYaml(n, 1, HANDLES_TERM, 0, namespace)).join('\n---\n'));
         log(`${kind}: applying ${PODS} pods`);
         const applied = await runBerth(['apply', '-f', file], { env });
         if (applied.code !== 0) throw new Error(`berth apply: ${applied.stderr}`);
+        const deadline = Date.now() + 300_000;
         for (let running = 0; running < PODS; ) {
+          if (Date.now() > deadline) throw new Error(`${kind}: only ${running} of ${PODS} pods running after 5 minutes`);
           await delay(1000);
           const got = await runBerth(['get', 'pods', '-n', namespace, '-o', 'json'], { env });
           const list = JSON.parse(got.stdout) as PodList;
