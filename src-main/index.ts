@@ -1,6 +1,5 @@
 // The Electron entry: one window onto the core, which runs here in the main process. Thin on
 // purpose: policies live in shell/, the IPC bridge in ipc/, behaviour in the core.
-import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
 import { createDesktopSecretVault } from './secrets/safe-storage-vault';
@@ -21,22 +20,9 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 const trayIconPath = fileURLToPath(new URL('../../resources/tray.png', import.meta.url));
 const appLocation: AppLocation = { entryUrl: devServerUrl ?? pathToFileURL(rendererFile).href };
 
-/**
- * node_modules' better-sqlite3 is built for Node (the tests run on Node); Electron needs its own
- * build, which `npm start` prepares (scripts/prepare-electron-native.mjs) next to the bundles. The
- * store loads it through BERTH_SQLITE_BINDING (unless that is set already).
- */
-function useElectronSqliteBuild(): void {
-  if (process.env.BERTH_SQLITE_BINDING) return;
-  const tag = `electron-${process.versions.electron}-${process.platform}-${process.arch}`;
-  const binding = fileURLToPath(new URL(`../native/${tag}/better_sqlite3.node`, import.meta.url));
-  if (existsSync(binding)) process.env.BERTH_SQLITE_BINDING = binding;
-}
-
 const START_FIX = [
-  'If the message mentions better_sqlite3 or NODE_MODULE_VERSION, the SQLite module is not built for Electron:',
-  'run `npm start` (it prepares out/native/ with scripts/prepare-electron-native.mjs; that needs the network or a C++ toolchain),',
-  'or set BERTH_SQLITE_BINDING to an Electron build of better_sqlite3.node.',
+  'If the message mentions better_sqlite3, the SQLite module could not be loaded: run `npm ci` again (better-sqlite3',
+  'ships one Node-API binary per platform that Node and Electron both load), or set BERTH_SQLITE_BINDING to a better_sqlite3.node for this platform.',
   'If it names the database or the data folder, check that folder and that no other Berth version uses it.',
 ].join('\n');
 
@@ -86,7 +72,6 @@ async function start(): Promise<void> {
     alreadyRunning(`another Berth controller is already running on ${socketPath} (the app or \`berth serve\`)`);
     return;
   }
-  useElectronSqliteBuild();
   // The app is the controller: it runs the pods, and the `berth` CLI talks to it over the socket.
   // Secret data is encrypted with the OS keychain (safeStorage) when it can be, never in SQLite.
   const secretVault = createDesktopSecretVault(dataDir, safeStorage, (message) => console.warn(`berth: ${message}`));

@@ -10,9 +10,9 @@ export interface OpenOptions {
   /** For tests: a different migration list. */
   migrations?: readonly Migration[];
   /**
-   * Path of the better_sqlite3.node to load instead of node_modules' own build. Default: env
-   * BERTH_SQLITE_BINDING (the Electron app sets it to its Electron build, since node_modules holds a
-   * Node build for the CLI and the tests).
+   * Path of the better_sqlite3.node to load instead of node_modules' own binary (better-sqlite3 13
+   * ships one Node-API build per platform, which Node and Electron both load). Default: env
+   * BERTH_SQLITE_BINDING, for a platform it ships no binary for, or a build of one's own.
    */
   nativeBinding?: string;
 }

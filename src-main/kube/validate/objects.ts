@@ -61,7 +61,7 @@ export function validateSecret(secret: Draft<Secret & { stringData?: Record<stri
     try {
       JSON.parse(json.text);
     } catch (e) {
-      r.error(json.path, `invalid ${jsonKey}: the value is not JSON (${(e as Error).message})`);
+      r.error(json.path, `invalid ${jsonKey}: the value is not JSON (${jsonErrorText(e)})`);
     }
   }
   if (type === 'kubernetes.io/basic-auth' && !valueOf('username') && !valueOf('password')) {
@@ -121,4 +121,12 @@ export function validateRuntimeClass(rc: Draft<RuntimeClass>, r: Reporter): void
     checkEnum(r, ['scheduling', 'tolerations', i, 'operator'], t.operator, ['Exists', 'Equal']);
     checkEnum(r, ['scheduling', 'tolerations', i, 'effect'], t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
   });
+}
+
+/**
+ * JSON.parse's message without the " (line 1 column 2)" that newer V8 versions (Node 22+, Electron)
+ * append: the offset already says where, and the message stays the same on every runtime.
+ */
+function jsonErrorText(error: unknown): string {
+  return (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
 }

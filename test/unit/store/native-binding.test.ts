@@ -1,5 +1,5 @@
-// The Electron app loads its own build of better-sqlite3 through BERTH_SQLITE_BINDING (node_modules
-// holds a Node build); the store uses it when set and says clearly when it cannot be loaded.
+// BERTH_SQLITE_BINDING names a better_sqlite3.node to load instead of the one node_modules ships;
+// the store uses it when set and says clearly when it cannot be loaded.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { afterEach, test } from 'node:test';
 import { NativeBindingError, Store } from '../../../src-main/store/index';
 import { tempDir } from './helpers';
 
-const nodeBuild = fileURLToPath(new URL('../../../node_modules/better-sqlite3/build/Release/better_sqlite3.node', import.meta.url));
+// better-sqlite3 13 ships its Node-API binaries as prebuilds/<platform>-<arch>.node.
+const nodeBuild = fileURLToPath(new URL(`../../../node_modules/better-sqlite3/prebuilds/${process.platform}-${process.arch}.node`, import.meta.url));
 const previous = process.env.BERTH_SQLITE_BINDING;
 afterEach(() => {
   if (previous === undefined) delete process.env.BERTH_SQLITE_BINDING;
