@@ -1,6 +1,6 @@
 // The Electron entry: one window onto the core, which runs here in the main process. Thin on
 // purpose: policies live in shell/, the IPC bridge in ipc/, behaviour in the core.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
 import { createDesktopSecretVault } from './secrets/safe-storage-vault';
 import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, trayLabel, writeSettings, type QuitPolicy } from './shell/quit-policy';
@@ -9,16 +9,18 @@ import { defaultDataDir, socketPathFor } from './api/data-dir';
 import { prepareSocketDir, serveApiOnSocket, socketAnswers, type SocketServer } from './rpc/server';
 import type { EngineChoice } from './api/engine-status';
 import type { AppLocation } from './shell/app-url';
+import { APP_ENTRY_URL } from './shell/app-protocol';
+import { registerAppScheme, serveApp } from './shell/serve-app';
 import { devCsp, formatCsp, productionCsp } from './shell/csp';
 import { hardenContents, hardenSession } from './shell/harden';
 import { mainWindowOptions } from './shell/window-options';
 import { registerIpc } from './ipc/register';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const trayIconPath = fileURLToPath(new URL('../../resources/tray.png', import.meta.url));
-const appLocation: AppLocation = { entryUrl: devServerUrl ?? pathToFileURL(rendererFile).href };
+const appLocation: AppLocation = { entryUrl: devServerUrl ?? APP_ENTRY_URL };
 
 const START_FIX = [
   'If the message mentions better_sqlite3, the SQLite module could not be loaded: run `npm ci` again (better-sqlite3',
@@ -29,6 +31,9 @@ const START_FIX = [
 function engineChoice(value: string | undefined): EngineChoice {
   return value === 'docker' || value === 'podman' ? value : 'auto';
 }
+
+// The built renderer is served on berth://app/ (not file://); the scheme must be known before ready.
+registerAppScheme();
 
 // The app and the `berth` CLI share one data folder (the package name would give ~/.config/berth).
 app.setPath('userData', defaultDataDir());
@@ -49,7 +54,7 @@ function createWindow(): BrowserWindow {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  void (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererFile));
+  void window.loadURL(appLocation.entryUrl);
   return window;
 }
 
@@ -63,6 +68,7 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession, formatCsp(devServerUrl ? devCsp : productionCsp));
+  if (!devServerUrl) serveApp(session.defaultSession, rendererDir, formatCsp(productionCsp));
   const dataDir = app.getPath('userData');
   const socketPath = socketPathFor(dataDir);
   // Before opening the core: `berth serve` may already be the controller of this data folder, and two

@@ -1,8 +1,9 @@
-// Which URLs are the app's own page: the built index.html (file:) in production, the dev
-// server's origin in development. Navigation, window.open and IPC sender checks all ask this.
+// Which URLs are the app's own page: the built index.html (berth://app/index.html, see
+// app-protocol.ts) in production, the dev server's origin in development. Navigation,
+// window.open and IPC sender checks all ask this.
 
 export interface AppLocation {
-  /** The URL the window loads: file:///…/out/renderer/index.html or http://localhost:5173/. */
+  /** The URL the window loads: berth://app/index.html, or the dev server's http://localhost:5173/. */
   entryUrl: string;
 }
 
@@ -14,13 +15,17 @@ function parse(url: string): URL | null {
   }
 }
 
-/** True when `url` is the app's own page (any hash or query; a file: page must be the same file). */
+/**
+ * True when `url` is the app's own page: any hash or query, but a built page (berth:, or file:)
+ * must be the same scheme, host and path — the page, not another file beside it.
+ */
 export function isAppUrl(url: string, app: AppLocation): boolean {
   const candidate = parse(url);
   const entry = parse(app.entryUrl);
   if (!candidate || !entry) return false;
-  if (entry.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === entry.host && candidate.pathname === entry.pathname;
+  if (entry.protocol !== 'http:' && entry.protocol !== 'https:') {
+    const same = candidate.protocol === entry.protocol && candidate.host === entry.host && candidate.pathname === entry.pathname;
+    return same && !candidate.username && !candidate.password;
   }
   // A dev server serves the page and its modules from one origin.
   return (candidate.protocol === 'http:' || candidate.protocol === 'https:') && candidate.origin === entry.origin;

@@ -1,7 +1,7 @@
 // The renderer's Content-Security-Policy. The page is local and talks to the core only through
 // the preload, so it needs nothing but its own scripts, styles and images. The main process sends
-// it as a response header; index.html carries it as a <meta> tag too (file: pages have no
-// headers), and the build fails if that copy differs from this one (electron.vite.config.ts).
+// it as a response header (berth://app/ in serve-app.ts, the dev server in harden.ts); index.html
+// carries it as a <meta> tag too, and the build fails if that copy differs (electron.vite.config.ts).
 
 export type CspDirectives = Record<string, readonly string[]>;
 

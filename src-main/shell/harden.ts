@@ -23,7 +23,8 @@ export function hardenSession(session: Session, cspPolicy: string): void {
   // The app needs no camera, notifications, geolocation or the like.
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  // file: pages carry no headers (the <meta> tag covers them); the dev server's responses do.
+  // The dev server's responses; berth://app/ responses carry the policy from serve-app.ts (webRequest
+  // does not see a custom protocol's responses), and index.html's <meta> tag states it as well.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCspHeader(details.responseHeaders, cspPolicy) });
   });
