@@ -1,7 +1,7 @@
 // The Electron entry: one window onto the core, which runs here in the main process. Thin on
 // purpose: policies live in shell/, the IPC bridge in ipc/, behaviour in the core.
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage, nativeTheme, safeStorage, session, Tray, webContents } from 'electron';
 import { createDesktopSecretVault } from './secrets/safe-storage-vault';
 import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, trayLabel, writeSettings, type QuitPolicy } from './shell/quit-policy';
 import { openCore, type Core } from './api/core';
@@ -15,6 +15,8 @@ import { devCsp, formatCsp, productionCsp } from './shell/csp';
 import { hardenContents, hardenSession } from './shell/harden';
 import { mainWindowOptions } from './shell/window-options';
 import { registerIpc } from './ipc/register';
+import type { Diagnostic } from './api/types';
+import { isConfirmed, privilegedDialog } from './shell/privileged-dialog';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -92,7 +94,7 @@ async function start(): Promise<void> {
     else throw error;
     return;
   }
-  unregisterIpc = registerIpc(core.api, appLocation);
+  unregisterIpc = registerIpc(core.api, appLocation, confirmPrivileged);
   mainWindow = createWindow();
   startTray(core);
 
@@ -100,6 +102,15 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
+}
+
+/** The main process's own question before a privileged pod is applied from a window (modal to it). */
+async function confirmPrivileged(contentsId: number, violations: Diagnostic[]): Promise<boolean> {
+  const contents = webContents.fromId(contentsId);
+  const window = contents ? BrowserWindow.fromWebContents(contents) : null;
+  const options = privilegedDialog(violations);
+  const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return isConfirmed(answer.response);
 }
 
 /** `berth serve` already runs on this data folder: say so and leave. */

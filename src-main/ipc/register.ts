@@ -6,6 +6,7 @@ import type { AppLocation } from '../shell/app-url';
 import { isTrustedSender } from '../shell/sender';
 import { channels } from './channels';
 import { IpcHost, type Peer } from './host';
+import type { ConfirmPrivileged } from './privileged-apply';
 
 function peerOf(event: IpcMainEvent | IpcMainInvokeEvent, app: AppLocation): Peer<number> {
   const sender = event.sender;
@@ -19,9 +20,12 @@ function peerOf(event: IpcMainEvent | IpcMainInvokeEvent, app: AppLocation): Pee
   };
 }
 
-/** Registers the Berth channels; returns a function that removes them and closes subscriptions. */
-export function registerIpc(api: BerthApi, app: AppLocation): () => void {
-  const host = new IpcHost<number>(api);
+/**
+ * Registers the Berth channels; returns a function that removes them and closes subscriptions.
+ * `confirmPrivileged` (keyed by the page's webContents id) asks before a privileged apply.
+ */
+export function registerIpc(api: BerthApi, app: AppLocation, confirmPrivileged: ConfirmPrivileged<number>): () => void {
+  const host = new IpcHost<number>(api, { confirmPrivileged });
   const watched = new Set<number>();
 
   // Subscriptions belong to one page load: drop them when the page goes away or starts over.

@@ -7,7 +7,7 @@ import { dispatch } from '../../../src-main/api/dispatch';
 import type { ApiError } from '../../../src-main/api/errors';
 import type { PodChange } from '../../../src-main/api/results';
 import { formatDiagnostic } from '../../../src-main/kube';
-import { openTestCore, rejection as refusal, type TestCore } from './support';
+import { openTestCore, rejection as refusal, rootPod, type TestCore } from './support';
 
 const secret = `apiVersion: v1
 kind: Secret
@@ -16,24 +16,6 @@ metadata:
 stringData:
   token: hunter2
 ---
-`;
-
-const rootPod = (annotations = '') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: rooted${annotations}
-spec:
-  containers:
-  - name: shell
-    image: busybox:1.36
-    securityContext:
-      privileged: true
-    volumeMounts:
-    - {name: host, mountPath: /host}
-  volumes:
-  - name: host
-    hostPath:
-      path: /
 `;
 
 const REFUSAL =

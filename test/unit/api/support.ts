@@ -39,3 +39,22 @@ export async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   }
   assert.fail('expected the call to fail');
 }
+
+/** A pod that breaks Pod Security "baseline" twice: privileged, and a hostPath of "/". */
+export const rootPod = (annotations = '') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: rooted${annotations}
+spec:
+  containers:
+  - name: shell
+    image: busybox:1.36
+    securityContext:
+      privileged: true
+    volumeMounts:
+    - {name: host, mountPath: /host}
+  volumes:
+  - name: host
+    hostPath:
+      path: /
+`;
