@@ -26,6 +26,7 @@ import { chooseContainer, findInstance, followLogs, readLogs } from './logs';
 import { connectEngine } from '../engine/connect';
 import type { Engine } from '../engine/engine';
 import { PodRuntime } from '../kubelet/runtime';
+import { gracePeriodSecondsOf, namespaceOf } from '../kube/defaults';
 
 /** The kubelet's own default; tests and offline machines set a local one (BERTH_SANDBOX_IMAGE). */
 export const DEFAULT_SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -63,7 +64,7 @@ type PodObjectInput = Extract<KubeObject, { kind: 'Pod' }>;
 
 function refOf(object: KubeObject): ObjectRef {
   const metadata = object.metadata as { name: string; namespace?: string };
-  return { kind: object.kind, namespace: object.kind === 'RuntimeClass' ? '' : (metadata.namespace ?? 'default'), name: metadata.name };
+  return { kind: object.kind, namespace: object.kind === 'RuntimeClass' ? '' : namespaceOf(metadata), name: metadata.name };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -150,7 +151,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const transition = rfc3339(createdAt);
     const record: PodRecord = {
       uid: randomUUID(),
-      namespace: pod.metadata.namespace ?? 'default',
+      namespace: namespaceOf(pod.metadata),
       name: pod.metadata.name,
       manifest: {
         apiVersion: 'v1',
@@ -332,7 +333,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (record.deletionTimestamp === null) {
         // As the API server: the grace period the delete asked for is on the object.
         const spec = record.manifest.spec as { terminationGracePeriodSeconds?: number };
-        const metadata = { ...(record.manifest.metadata as object), deletionGracePeriodSeconds: gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30 };
+        const metadata = { ...(record.manifest.metadata as object), deletionGracePeriodSeconds: gracePeriodSeconds ?? gracePeriodSecondsOf(spec) };
         store.upsertPod({ ...record, manifest: { ...record.manifest, metadata } });
         store.markPodDeleting(record.uid, now());
         const deleting = store.getPodByUid(record.uid)!;

@@ -1,5 +1,5 @@
 // A Pod: metadata, pod-level spec fields, then each container against the whole pod.
-import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../defaults';
+import { gracePeriodSecondsOf } from '../defaults';
 import type { Path } from '../path';
 import type { Reporter } from '../report';
 import type { Draft, Pod } from '../types';
@@ -50,7 +50,7 @@ export function validatePod(pod: Draft<Pod>, r: Reporter): void {
   const context: PodContext = {
     volumeNames: validateVolumes(spec.volumes, at('volumes'), r, containerNames),
     containerNames,
-    gracePeriod: spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    gracePeriod: gracePeriodSecondsOf(spec),
     hostPorts: new Uniques(),
   };
   for (const [field, list] of lists) {

@@ -5,6 +5,7 @@
 import type { Container, ObjectFieldSelector, Pod, Quantity, ResourceFieldSelector } from '../../kube/types';
 import { goQuote } from '../../kube/go-format';
 import { divideRoundingUp, isZero, parseQuantity, type ExactQuantity } from './quantity';
+import { namespaceOf } from '../../kube/defaults';
 
 /** What the kubelet knows about the pod beyond its spec. */
 export interface PodRuntimeInfo {
@@ -71,7 +72,7 @@ function extractFieldPathAsString(metadata: Pod['metadata'], fieldPath: string):
     case 'metadata.name':
       return ok(metadata.name);
     case 'metadata.namespace':
-      return ok(metadata.namespace ?? 'default');
+      return ok(namespaceOf(metadata));
     case 'metadata.uid':
       return ok(metadata.uid ?? '');
   }

@@ -11,6 +11,7 @@
 // exist in Berth.
 import { isIP } from 'node:net';
 import type { Service } from '../../kube/types';
+import { namespaceOf } from '../../kube/defaults';
 
 export interface EnvVarValue {
   name: string;
@@ -43,7 +44,7 @@ export function visibleServices(input: VisibleServicesInput): Service[] {
   if (!input.enableServiceLinks) return [];
   const byName = new Map<string, Service>();
   for (const { service, createdAt } of input.services) {
-    if ((service.metadata.namespace ?? 'default') !== input.namespace) continue;
+    if (namespaceOf(service.metadata) !== input.namespace) continue;
     if (createdAt > input.containerCreatedAt) continue;
     if (serviceHost(service) === null) continue;
     byName.set(service.metadata.name, service);

@@ -11,6 +11,7 @@ import { writeAtomicPayload } from './atomic-writer';
 import { checkHostPathType } from './host-path';
 import { configMapPayload, downwardApiPayload, secretPayload, type PayloadResult } from './payload';
 import type { EmptyDirPlan, PlannedVolume, PodVolumePlan, ProjectedVolumePlan, VolumeMessage } from './plan';
+import { namespaceOf } from '../../kube/defaults';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -75,7 +76,7 @@ async function materializeVolume(
 }
 
 async function payloadFor(pod: Pod, volume: ProjectedVolumePlan, lookups: VolumeSourceLookups): Promise<PayloadResult> {
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod.metadata);
   switch (volume.kind) {
     case 'configMap':
       return configMapPayload(volume.source, await lookups.configMap(namespace, volume.source.name));
