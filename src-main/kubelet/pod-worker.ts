@@ -4,12 +4,11 @@
 // overlap; a trigger during a sync runs another one after it.
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventInput } from '../api/types';
+import type { Container, ContainerWaitingReason, EventInput, HookName, HookRun, KubeletEventReason, Pod, PodRecord, RecordedPodStatus, StopReason, StoredPod } from '../model';
 import type { ContainerDetails, MountSpec } from '../engine/container-spec';
 import type { Engine, EngineInfo } from '../engine/engine';
 import { engineStatusCode, isNotFound, RuntimeNotHonouredError } from '../engine/engine';
 import { LABELS, parseBerthLabels, type PodIdentity } from '../engine/labels';
-import type { Container, Pod } from '../kube/types';
 import { containerSpec, namespaceNetworkName, sandboxSpec } from './engine-specs';
 import { buildContainerEnv, expandCommandAndArgs, podHostnameAndDomain } from './environment';
 import type { PodHost } from './host';
@@ -26,7 +25,6 @@ import { stopWithGrace, waitForExit as waitForExitOf } from './stop';
 import { killContainer } from './kill-container';
 import { GraceBudget } from './grace-budget';
 import { formatPodFullName, handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../hooks';
-import type { HookName, HookRun } from '../api/types';
 import { PodProber, type ProbeKill } from './prober';
 import { ensureImage } from '../images/puller';
 import { podPullCredentials } from '../images/credentials';
@@ -156,8 +154,8 @@ export class PodWorker {
     await this.killContainers(pod, await this.observe(pod), pod.spec.terminationGracePeriodSeconds ?? 30, 'Shutdown');
   }
 
-  private podFrom(record: { manifest: Record<string, unknown>; namespace: string }): Pod {
-    const pod = { ...(record.manifest as unknown as Pod) };
+  private podFrom(record: PodRecord): StoredPod {
+    const pod = { ...record.manifest };
     pod.metadata = { ...pod.metadata, uid: this.uid, namespace: record.namespace };
     return pod;
   }
@@ -206,7 +204,7 @@ export class PodWorker {
     return { uid: this.uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name };
   }
 
-  private event(pod: Pod, type: EventInput['type'], reason: string, message: string, fieldPath?: string): EventInput {
+  private event(pod: Pod, type: EventInput['type'], reason: KubeletEventReason, message: string, fieldPath?: string): EventInput {
     return kubeletEvent(this.identity(pod), this.host.node.name, type, reason, message, this.host.now(), fieldPath);
   }
 
@@ -421,14 +419,14 @@ export class PodWorker {
 
   // ---- status ---------------------------------------------------------------------------------
 
-  private publishStatus(pod: Pod, view: PodView, previous: Record<string, unknown>): void {
+  private publishStatus(pod: Pod, view: PodView, previous: RecordedPodStatus): void {
     const network = namespaceNetworkName(pod.metadata.namespace ?? 'default');
-    const addresses = view.sandbox?.state.running ? sandboxAddresses(view.sandbox.raw as never, network) : {};
+    const addresses = view.sandbox?.state.running ? sandboxAddresses(view.sandbox, network) : {};
     const status = generatePodStatus({
       spec: pod.spec,
       observed: { engine: this.engine.kind, containers: view.containers, waiting: this.waiting },
       now: this.host.now(),
-      previous: previous as never,
+      previous,
       sandboxReady: Boolean(view.sandbox?.state.running),
       hostIPs: addresses.hostIP ? [addresses.hostIP] : [],
       podIPs: addresses.podIP ? [addresses.podIP] : [],
@@ -436,9 +434,8 @@ export class PodWorker {
       podIsTerminal: this.terminal,
       podDeleting: (this.host.getPod(this.uid)?.deletionTimestamp ?? null) !== null,
     });
-    const next = status as unknown as Record<string, unknown>;
     // The earlier status may hold what generatePodStatus cannot know (a sandbox failure's reason).
-    if (JSON.stringify(next) !== JSON.stringify(previous)) this.host.setStatus(this.uid, next, this.engine.kind);
+    if (JSON.stringify(status) !== JSON.stringify(previous)) this.host.setStatus(this.uid, status, this.engine.kind);
   }
 
   private async publishCurrentStatus(pod: Pod): Promise<void> {
@@ -446,7 +443,7 @@ export class PodWorker {
     if (record) this.publishStatus(pod, await this.observe(pod), record.status);
   }
 
-  private setWaiting(name: string, reason: string, message: string): void {
+  private setWaiting(name: string, reason: ContainerWaitingReason, message: string): void {
     const current = this.waiting[name];
     if (current?.reason !== reason || current.message !== message) this.waitingChanged = true;
     this.waiting[name] = { reason, message };
@@ -457,7 +454,7 @@ export class PodWorker {
   private failPod(pod: Pod, reason: string, message: string): void {
     this.terminal = true;
     const record = this.host.getPod(this.uid);
-    const status = { ...(record?.status ?? {}), phase: 'Failed', reason, message };
+    const status: RecordedPodStatus = { ...(record?.status ?? {}), phase: 'Failed', reason, message };
     this.host.setStatus(this.uid, status, this.engine.kind);
   }
 
@@ -568,7 +565,7 @@ export class PodWorker {
     if (!image) return false;
 
     const namespace = pod.metadata.namespace ?? 'default';
-    const addresses = view.sandbox ? sandboxAddresses(view.sandbox.raw as never, namespaceNetworkName(namespace)) : {};
+    const addresses = view.sandbox ? sandboxAddresses(view.sandbox, namespaceNetworkName(namespace)) : {};
     const env = buildContainerEnv({
       pod,
       container,
@@ -664,10 +661,7 @@ export class PodWorker {
    * the count goes on from the last status, as the kubelet's does.
    */
   private restartsBefore(name: string): number {
-    const status = (this.host.getPod(this.uid)?.status ?? {}) as {
-      containerStatuses?: { name: string; containerID?: string; restartCount?: number }[];
-      initContainerStatuses?: { name: string; containerID?: string; restartCount?: number }[];
-    };
+    const status = this.host.getPod(this.uid)?.status ?? {};
     const known = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((c) => c.name === name);
     return known?.containerID ? (known.restartCount ?? 0) + 1 : 0;
   }
@@ -722,7 +716,7 @@ export class PodWorker {
     const sandbox = (await this.engine.listContainers({ labels: { [LABELS.podUid]: this.uid, [LABELS.role]: 'sandbox' } }))[0];
     if (!sandbox) return { publishedPort: () => undefined };
     const details = await this.engine.inspectContainer(sandbox.id);
-    const { podIP } = sandboxAddresses(details.raw as never, namespaceNetworkName(pod.metadata.namespace ?? 'default'));
+    const { podIP } = sandboxAddresses(details, namespaceNetworkName(pod.metadata.namespace ?? 'default'));
     return {
       publishedPort: (port) => details.ports.find((p) => p.containerPort === port && p.protocol === 'tcp')?.hostPort,
       ...(podIP ? { podIP } : {}),
@@ -879,7 +873,7 @@ export class PodWorker {
     return typeof grace === 'number' ? GraceBudget.of(grace * 1000, this.host.now()) : grace;
   }
 
-  private async killContainers(pod: Pod, view: PodView, grace: number | GraceBudget, reason: string): Promise<void> {
+  private async killContainers(pod: Pod, view: PodView, grace: number | GraceBudget, reason: StopReason): Promise<void> {
     const running = view.containers.filter((c) => c.state === 'running');
     const initOrder = (name: string) => (pod.spec.initContainers ?? []).findIndex((s) => s.name === name);
     const sidecars = running.filter((c) => c.kind === 'sidecar').sort((a, b) => initOrder(b.name) - initOrder(a.name));
@@ -909,7 +903,7 @@ export class PodWorker {
    * that already exited gets none), the stop signal, SIGKILL when the budget is spent — with the
    * timeline written as it happens.
    */
-  private async killOne(pod: Pod, instance: ObservedContainer, details: ContainerDetails | undefined, grace: number | GraceBudget, reason: string, killingMessage?: string): Promise<void> {
+  private async killOne(pod: Pod, instance: ObservedContainer, details: ContainerDetails | undefined, grace: number | GraceBudget, reason: StopReason, killingMessage?: string): Promise<void> {
     const budget = this.budgetOf(grace);
     const container = this.specOf(pod, instance.name);
     this.record([this.event(pod, 'Normal', REASONS.killing, killingMessage ?? messages.killing(instance.name), containerFieldPath(instance.kind, instance.name))]);
@@ -969,11 +963,11 @@ export class PodWorker {
     await this.killContainers(pod, view, pod.spec.terminationGracePeriodSeconds ?? 30, 'PodCompleted');
   }
 
-  private async terminate(pod: Pod): Promise<void> {
+  private async terminate(pod: StoredPod): Promise<void> {
     const view = await this.observe(pod);
     // The grace period the delete asked for is on the object (so a controller that started after
     // the delete — the CLI's, or Berth after a restart — still honours it); a later, shorter one wins.
-    const requested = (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds;
+    const requested = pod.metadata.deletionGracePeriodSeconds;
     const grace = Math.min(requested ?? pod.spec.terminationGracePeriodSeconds ?? 30, this.deleteGraceSeconds ?? Infinity);
     this.terminationBudget = GraceBudget.of(grace * 1000, this.host.now());
     await this.killContainers(pod, view, this.terminationBudget, 'Delete');
