@@ -1,18 +1,6 @@
 // Defaulting, as the API server applies it (pkg/apis/core/v1/defaults.go) before validation.
-import type {
-  ConfigMap,
-  Container,
-  Draft,
-  HTTPGetAction,
-  KubeObject,
-  LifecycleHandler,
-  Pod,
-  Probe,
-  RuntimeClass,
-  Secret,
-  Service,
-  Volume,
-} from './types';
+import type { ConfigMap, Container, HTTPGetAction, KubeObject, LifecycleHandler, Pod, Probe, RuntimeClass, Secret, Service, Volume } from '../model';
+import type { Draft } from './draft';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;

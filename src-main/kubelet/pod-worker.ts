@@ -3,7 +3,7 @@
 // imply, and takes the next steps the restart logic decides (restart/next-actions.ts) — sandbox,
 // init containers one by one, app containers in spec order, back-off — by calling the parts in
 // pod/, each with one job. Syncs never overlap; a trigger during a sync runs another one after it.
-import type { EventInput, PodRecord } from '../api/types';
+import type { EventInput, PodRecord } from '../model';
 import { nextActions, type SandboxState } from './restart/next-actions';
 import { BackOffHolder } from './pod/back-off';
 import { ContainerStarter } from './pod/container-starter';

@@ -1,5 +1,5 @@
 import { eventAge } from '../../../src-shared/human-duration';
-import type { BerthEvent } from '../../api/types';
+import type { BerthEvent } from '../../model';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { asList, parseOutputFormat, serialize, UsageError } from '../format/output';

@@ -1,4 +1,4 @@
-import type { HookRun } from '../../api/types';
+import type { HookRun } from '../../model';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { parseOutputFormat, serialize, UsageError } from '../format/output';

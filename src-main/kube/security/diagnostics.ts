@@ -1,6 +1,6 @@
 // The Pod Security verdict of each pod of an import, with every violation positioned at its
 // field in the file, the way the importer positions its own problems.
-import type { Diagnostic } from '../../api/types';
+import type { Diagnostic } from '../../model';
 import type { ImportResult } from '../import';
 import { formatPath } from '../path';
 import { byPosition } from '../report';

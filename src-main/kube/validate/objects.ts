@@ -2,7 +2,8 @@
 import { isIP } from 'node:net';
 import { mapKey, type Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { ConfigMap, Draft, RuntimeClass, Secret, Service } from '../types';
+import type { ConfigMap, RuntimeClass, Secret, Service } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkRange, each, Uniques } from './check';
 import { validateLabels, validateMetadata } from './metadata';
 import { configMapKey, dns1035Label, dns1123Label, dns1123Subdomain, portName } from './names';

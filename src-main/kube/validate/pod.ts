@@ -2,7 +2,8 @@
 import { gracePeriodSecondsOf } from '../defaults';
 import type { Path } from '../path';
 import type { Reporter } from '../report';
-import type { Draft, Pod } from '../types';
+import type { Pod } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkMin, each, Uniques } from './check';
 import { validateContainer, type PodContext } from './containers';
 import { validateLabels, validateMetadata } from './metadata';

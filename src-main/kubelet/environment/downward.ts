@@ -2,7 +2,7 @@
 // pkg/kubelet/kubelet_pods.go, `ExtractFieldPathAsString` in pkg/fieldpath) and
 // `resourceFieldRef` (`containerResourceRuntimeValue`, `defaultPodLimitsForDownwardAPI`,
 // `ExtractContainerResourceValue` in pkg/api/v1/resource/helpers.go).
-import type { Container, ObjectFieldSelector, Pod, Quantity, ResourceFieldSelector } from '../../kube/types';
+import type { Container, ObjectFieldSelector, Pod, Quantity, ResourceFieldSelector } from '../../model';
 import { goQuote } from '../../kube/go-format';
 import { divideRoundingUp, isZero, parseQuantity, type ExactQuantity } from './quantity';
 import { namespaceOf } from '../../kube/defaults';

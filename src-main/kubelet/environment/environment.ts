@@ -16,7 +16,7 @@
 // makes it deterministic: a variable stays where it was FIRST defined (envFrom sources in
 // order, each one's keys sorted as the API server returns them, then `env` in declaration
 // order) and takes its LAST value; service variables follow in service-name order.
-import type { ConfigMap, Container, EnvFromSource, EnvVar, Pod, Secret } from '../../kube/types';
+import type { ConfigMap, Container, EnvFromSource, EnvVar, Pod, Secret } from '../../model';
 import { fieldRefValue, resourceFieldRefValue, type NodeAllocatable, type PodRuntimeInfo } from './downward';
 import { expand, lookupIn } from './expansion';
 import { serviceEnvVars, type EnvVarValue, type ServiceRecord } from './service-env';

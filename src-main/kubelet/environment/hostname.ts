@@ -1,6 +1,6 @@
 // The pod's hostname and domain, as `GeneratePodHostNameAndDomain` in
 // pkg/kubelet/kubelet_pods.go builds them (the HostnameOverride alpha feature aside).
-import type { Pod } from '../../kube/types';
+import type { Pod } from '../../model';
 import { namespaceOf } from '../../kube/defaults';
 
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';

@@ -10,7 +10,7 @@
 // kubelet. The `kubernetes` service that the kubelet always injects from `default` does not
 // exist in Berth.
 import { isIP } from 'node:net';
-import type { Service } from '../../kube/types';
+import type { Service } from '../../model';
 import { namespaceOf } from '../../kube/defaults';
 
 export interface EnvVarValue {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ContainerSpec, MountSpec } from '../../engine/container-spec';
 import type { EngineKind } from '../../engine/endpoint';
 import type { PodIdentity } from '../../engine/labels';
-import type { Container, Pod } from '../../kube/types';
+import type { Container, Pod } from '../../model';
 import { containerSpec } from '../engine-specs';
 import { buildContainerEnv, expandCommandAndArgs, podHostnameAndDomain, type ContainerEnvInput } from '../environment';
 import type { ObservedContainer } from '../status/observed';
@@ -71,7 +71,7 @@ export interface ContainerSpecPlanInput {
 
 export type ContainerSpecPlan =
   | { ok: true; spec: ContainerSpec; warnings: string[] }
-  | { ok: false; reason: string; message: string; warnings: string[] };
+  | { ok: false; reason: 'CreateContainerConfigError'; message: string; warnings: string[] };
 
 /** The ContainerSpec, or the CreateContainerConfigError that stops it (with the environment's warnings). */
 export function planContainerSpec(input: ContainerSpecPlanInput): ContainerSpecPlan {

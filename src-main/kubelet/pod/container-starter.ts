@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ContainerSpec } from '../../engine/container-spec';
 import { engineStatusCode } from '../../engine/engine';
 import { LABELS } from '../../engine/labels';
-import type { Container } from '../../kube/types';
+import type { Container } from '../../model';
 import { namespaceNetworkName } from '../engine-specs';
 import { messages, REASONS } from '../messages';
 import { sandboxAddresses } from '../network';
@@ -46,7 +46,7 @@ export class ContainerStarter {
     const image = await this.images.ensure(ctx, container);
     if (!image) return false;
 
-    const addresses = view.sandbox ? sandboxAddresses(view.sandbox.raw as never, namespaceNetworkName(ctx.namespace)) : {};
+    const addresses = view.sandbox ? sandboxAddresses(view.sandbox, namespaceNetworkName(ctx.namespace)) : {};
     const runtimeClass = pod.spec.runtimeClassName ? host.objects.runtimeClass(pod.spec.runtimeClassName) : undefined;
     const logPath = terminationLogPath(host.podDir(uid), container.name, attempt);
     const plan = planContainerSpec({
@@ -89,7 +89,7 @@ export class ContainerStarter {
   }
 
   /** A container that could not be created: its waiting reason, a Failed event, a retry. */
-  private createFailed(ctx: PodContext, container: Container, reason: string, message: string, now: number): false {
+  private createFailed(ctx: PodContext, container: Container, reason: 'CreateContainerConfigError' | 'CreateContainerError', message: string, now: number): false {
     this.deps.state.setWaiting(container.name, reason, message);
     this.deps.record([ctx.containerEvent('Warning', REASONS.failed, messages.createError(message), container.name)]);
     this.deps.scheduler.retryAt(now + RETRY_MS);

@@ -3,18 +3,17 @@
 // spec, kind and event field path, and an event factory. The kubelet passes the *v1.Pod around
 // and derives these at each use; deriving them here keeps the defaults in one place. Pure but for
 // the clock the events are stamped with.
-import type { EventInput } from '../../api/types';
 import type { PodIdentity } from '../../engine/labels';
 import { gracePeriodSecondsOf, namespaceOf } from '../../kube/defaults';
 import { formatPodFullName } from '../../kube/go-format';
-import type { Container, Pod } from '../../kube/types';
+import type { Container, EventInput, KubeletEventReason, PodRecord, StoredPod } from '../../model';
 import { containerFieldPath, kubeletEvent } from '../messages';
 import { containerKind } from '../observe';
 import type { ContainerKind } from '../status/observed';
 
 export interface PodContextInput {
   uid: string;
-  record: { manifest: Record<string, unknown>; namespace: string };
+  record: Pick<PodRecord, 'manifest' | 'namespace'>;
   nodeName: string;
   now: () => number;
 }
@@ -22,7 +21,7 @@ export interface PodContextInput {
 export class PodContext {
   readonly uid: string;
   /** The applied manifest with the record's uid and namespace. */
-  readonly pod: Pod;
+  readonly pod: StoredPod;
   readonly namespace: string;
   readonly name: string;
   /** `name_namespace(uid)`, as the kubelet's messages name a pod. */
@@ -34,7 +33,7 @@ export class PodContext {
   private readonly now: () => number;
 
   constructor(input: PodContextInput) {
-    const pod = { ...(input.record.manifest as unknown as Pod) };
+    const pod = { ...input.record.manifest };
     pod.metadata = { ...pod.metadata, uid: input.uid, namespace: input.record.namespace };
     this.uid = input.uid;
     this.pod = pod;
@@ -67,12 +66,12 @@ export class PodContext {
   }
 
   /** A kubelet event on this pod, stamped now. */
-  event(type: EventInput['type'], reason: string, message: string, fieldPath?: string): EventInput {
+  event(type: EventInput['type'], reason: KubeletEventReason, message: string, fieldPath?: string): EventInput {
     return kubeletEvent(this.identity, this.nodeName, type, reason, message, this.now(), fieldPath);
   }
 
   /** A kubelet event on one of the pod's containers. */
-  containerEvent(type: EventInput['type'], reason: string, message: string, container: string): EventInput {
+  containerEvent(type: EventInput['type'], reason: KubeletEventReason, message: string, container: string): EventInput {
     return this.event(type, reason, message, this.fieldPathOf(container));
   }
 }

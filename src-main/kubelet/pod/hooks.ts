@@ -3,10 +3,10 @@
 // exit code or HTTP status, duration — and the events it records on failure. Also what makes
 // delivery at least once across Berth's restarts: runs left unfinished by a Berth that died are
 // closed as interrupted, and a hook counts as delivered only once a run of it succeeded.
-import type { HookName, HookRun } from '../../api/types';
+import type { HookName, HookRun } from '../../model';
 import { LABELS } from '../../engine/labels';
 import { handlerKind, hookFailureMessage, HOOK_EVENT_REASONS, LIFECYCLE_HTTP_FALLBACK_REASON, runLifecycleHandler, type HandlerResult } from '../../hooks';
-import type { Container } from '../../kube/types';
+import type { Container } from '../../model';
 import { namespaceNetworkName } from '../engine-specs';
 import { sandboxAddresses } from '../network';
 import type { PodContext } from './context';
@@ -47,7 +47,7 @@ export class HookRunner {
     const sandbox = (await engine.listContainers({ labels: { [LABELS.podUid]: uid, [LABELS.role]: 'sandbox' } }))[0];
     if (!sandbox) return { publishedPort: () => undefined };
     const details = await engine.inspectContainer(sandbox.id);
-    const { podIP } = sandboxAddresses(details.raw as never, namespaceNetworkName(ctx.namespace));
+    const { podIP } = sandboxAddresses(details, namespaceNetworkName(ctx.namespace));
     return {
       publishedPort: (port) => details.ports.find((p) => p.containerPort === port && p.protocol === 'tcp')?.hostPort,
       ...(podIP ? { podIP } : {}),

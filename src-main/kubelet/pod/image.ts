@@ -2,7 +2,7 @@
 // imagePullSecrets and the user's Docker config, the node's pull back-off, pull progress for the
 // UI (the kubelet's imageManager.EnsureImageExists, pkg/kubelet/images/image_manager.go; the
 // pulling itself is images/puller.ts).
-import type { Container } from '../../kube/types';
+import type { Container } from '../../model';
 import { podPullCredentials } from '../../images/credentials';
 import { readUserDockerConfig } from '../../images/docker-config';
 import { ensureImage } from '../../images/puller';

@@ -3,7 +3,7 @@
 // runs) and the restart policy decides what follows (the kubelet's startContainer step 4,
 // kuberuntime_container.go). Delivery is at least once: a running container whose postStart never
 // completed (Berth died meanwhile) gets it again.
-import type { Container } from '../../kube/types';
+import type { Container } from '../../model';
 import { hookFailureMessage } from '../../hooks';
 import { waitForExit } from '../stop';
 import type { PodContext } from './context';

@@ -1,6 +1,6 @@
 // What the parts of one pod's worker share: its options, the per-pod state that outlives a sync,
 // and the retry scheduler. Everything else a part needs is its own (see each part's fields).
-import type { EventInput } from '../../api/types';
+import type { ContainerWaitingReason, EventInput } from '../../model';
 import type { Engine, EngineInfo } from '../../engine/engine';
 import type { ImagePullBackOff } from '../../images/pull-backoff';
 import type { PodHost } from '../host';
@@ -38,7 +38,7 @@ export class PodState {
   engineChanged = false;
   waitingChanged = false;
 
-  setWaiting(name: string, reason: string, message: string): void {
+  setWaiting(name: string, reason: ContainerWaitingReason, message: string): void {
     const current = this.waiting[name];
     if (current?.reason !== reason || current.message !== message) this.waitingChanged = true;
     this.waiting[name] = { reason, message };

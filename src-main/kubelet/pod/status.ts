@@ -1,6 +1,7 @@
 // Publishing the pod's status: the PodStatus the observed containers, the waiting reasons and the
 // sandbox's addresses imply (status/pod-status.ts), written only when it changed. The kubelet's
 // generateAPIPodStatus + status manager (kubelet_pods.go, pkg/kubelet/status/status_manager.go).
+import type { RecordedPodStatus } from '../../model';
 import { namespaceNetworkName } from '../engine-specs';
 import { sandboxAddresses } from '../network';
 import { generatePodStatus } from '../status/pod-status';
@@ -14,15 +15,15 @@ export class StatusPublisher {
     private readonly observer: PodObserver,
   ) {}
 
-  publish(ctx: PodContext, view: PodView, previous: Record<string, unknown>): void {
+  publish(ctx: PodContext, view: PodView, previous: RecordedPodStatus): void {
     const { engine, host, uid, state } = this.deps;
     const network = namespaceNetworkName(ctx.namespace);
-    const addresses = view.sandbox?.state.running ? sandboxAddresses(view.sandbox.raw as never, network) : {};
+    const addresses = view.sandbox?.state.running ? sandboxAddresses(view.sandbox, network) : {};
     const status = generatePodStatus({
       spec: ctx.pod.spec,
       observed: { engine: engine.kind, containers: view.containers, waiting: state.waiting },
       now: host.now(),
-      previous: previous as never,
+      previous,
       sandboxReady: Boolean(view.sandbox?.state.running),
       hostIPs: addresses.hostIP ? [addresses.hostIP] : [],
       podIPs: addresses.podIP ? [addresses.podIP] : [],
@@ -30,9 +31,8 @@ export class StatusPublisher {
       podIsTerminal: state.terminal,
       podDeleting: (host.getPod(uid)?.deletionTimestamp ?? null) !== null,
     });
-    const next = status as unknown as Record<string, unknown>;
     // The earlier status may hold what generatePodStatus cannot know (a sandbox failure's reason).
-    if (JSON.stringify(next) !== JSON.stringify(previous)) host.setStatus(uid, next, engine.kind);
+    if (JSON.stringify(status) !== JSON.stringify(previous)) host.setStatus(uid, status, engine.kind);
   }
 
   /** Observes the pod again and publishes what it shows (each exit as it happens, a hook running). */
@@ -46,7 +46,7 @@ export class StatusPublisher {
     const { engine, host, uid, state } = this.deps;
     state.terminal = true;
     const record = host.getPod(uid);
-    const status = { ...(record?.status ?? {}), phase: 'Failed', reason, message };
+    const status: RecordedPodStatus = { ...(record?.status ?? {}), phase: 'Failed', reason, message };
     host.setStatus(uid, status, engine.kind);
   }
 }

@@ -3,6 +3,7 @@
 // is killPodWithSyncResult (kuberuntime_manager.go): app containers in parallel, then sidecars in
 // reverse order, all within one grace budget, then the sandbox. Also the ends of a pod: finishing
 // one that completed, and terminating a deleted one down to its removal.
+import type { StopReason } from '../../model';
 import { rmSync } from 'node:fs';
 import type { ContainerDetails } from '../../engine/container-spec';
 import { GraceBudget } from '../grace-budget';
@@ -44,7 +45,7 @@ export class Terminator {
   }
 
   /** Stops every running container of the pod in parallel within the grace period, then the sandbox. */
-  async killContainers(ctx: PodContext, view: PodView, grace: number | GraceBudget, reason: string): Promise<void> {
+  async killContainers(ctx: PodContext, view: PodView, grace: number | GraceBudget, reason: StopReason): Promise<void> {
     const running = view.containers.filter((c) => c.state === 'running');
     const initOrder = (name: string) => (ctx.pod.spec.initContainers ?? []).findIndex((s) => s.name === name);
     const sidecars = running.filter((c) => c.kind === 'sidecar').sort((a, b) => initOrder(b.name) - initOrder(a.name));
@@ -74,7 +75,7 @@ export class Terminator {
    * that already exited gets none), the stop signal, SIGKILL when the budget is spent — with the
    * timeline written as it happens.
    */
-  async killOne(ctx: PodContext, instance: ObservedContainer, details: ContainerDetails | undefined, grace: number | GraceBudget, reason: string, killingMessage?: string): Promise<void> {
+  async killOne(ctx: PodContext, instance: ObservedContainer, details: ContainerDetails | undefined, grace: number | GraceBudget, reason: StopReason, killingMessage?: string): Promise<void> {
     const { engine, host, uid } = this.deps;
     const budget = this.budgetOf(grace);
     const container = ctx.specOf(instance.name);
@@ -120,7 +121,7 @@ export class Terminator {
     const { engine, host, uid } = this.deps;
     // The grace period the delete asked for is on the object (so a controller that started after
     // the delete — the CLI's, or Berth after a restart — still honours it); a later, shorter one wins.
-    const requested = (ctx.pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds;
+    const requested = ctx.pod.metadata.deletionGracePeriodSeconds;
     const grace = Math.min(requested ?? ctx.gracePeriodSeconds, this.deleteGraceSeconds ?? Infinity);
     this.terminationBudget = GraceBudget.of(grace * 1000, host.now());
     await this.killContainers(ctx, view, this.terminationBudget, 'Delete');

@@ -5,7 +5,7 @@
 // projected files are rewritten only when they changed.
 import { chmod, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import type { ConfigMap, Pod, Secret } from '../../kube/types';
+import type { ConfigMap, Pod, Secret } from '../../model';
 import type { NodeAllocatable } from '../environment';
 import { writeAtomicPayload } from './atomic-writer';
 import { checkHostPathType } from './host-path';

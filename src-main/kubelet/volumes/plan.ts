@@ -4,15 +4,7 @@
 // the engine runs on, so a volume belongs to the POD and outlives container restarts.
 import { posix } from 'node:path';
 import type { MountSpec } from '../../engine/container-spec';
-import type {
-  ConfigMapVolumeSource,
-  Container,
-  DownwardAPIVolumeSource,
-  HostPathType,
-  Pod,
-  SecretVolumeSource,
-  Volume,
-} from '../../kube/types';
+import type { ConfigMapVolumeSource, Container, DownwardAPIVolumeSource, HostPathType, Pod, SecretVolumeSource, Volume } from '../../model';
 import { namespaceOf } from '../../kube/defaults';
 
 export interface VolumePlanOptions {

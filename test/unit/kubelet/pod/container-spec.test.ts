@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MountSpec } from '../../../../src-main/engine/container-spec';
-import type { ConfigMap, Container, Pod } from '../../../../src-main/kube/types';
+import type { ConfigMap, Container, Pod } from '../../../../src-main/model';
 import { planAttempt, planContainerSpec, restartsBefore, terminationLogPath, type ContainerSpecPlanInput } from '../../../../src-main/kubelet/pod/container-spec';
 import { ContainerMountError } from '../../../../src-main/kubelet/volumes';
 import { container, exited, podSpec, running } from '../../status/fixtures';

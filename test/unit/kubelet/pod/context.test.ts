@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PodContext } from '../../../../src-main/kubelet/pod/context';
+import type { StoredPod } from '../../../../src-main/model';
 import { container, podSpec, sidecar } from '../../status/fixtures';
 
 const UID = '0123456789abcdef';
 
-function contextOf(spec: object, metadata: object = { name: 'web' }, namespace = 'shop') {
-  return new PodContext({ uid: UID, record: { manifest: { apiVersion: 'v1', kind: 'Pod', metadata, spec }, namespace }, nodeName: 'laptop', now: () => 42 });
+function contextOf(spec: Omit<StoredPod['spec'], 'terminationGracePeriodSeconds'> & { terminationGracePeriodSeconds?: number }, metadata: StoredPod['metadata'] = { name: 'web' }, namespace = 'shop') {
+  return new PodContext({ uid: UID, record: { manifest: { apiVersion: 'v1', kind: 'Pod', metadata, spec: spec as StoredPod['spec'] }, namespace }, nodeName: 'laptop', now: () => 42 });
 }
 
 test('the record gives the namespace, the uid and the full name', () => {
