@@ -8,8 +8,7 @@ import { killContainer, type KillMilestones } from '../../../src-main/kubelet/ki
 
 /**
  * Just enough of an engine for the kill sequence: one container that exits on the signals given
- * (SIGKILL always), and waits on its exit. The wait is offered as the engine's container wait
- * (what kubelet/stop.ts calls) and as a typed waitForExit.
+ * (SIGKILL always), and waits on its exit through the port's waitContainer.
  */
 function stubEngine(exitsOn: string[] = []) {
   let running = true;
@@ -26,8 +25,7 @@ function stubEngine(exitsOn: string[] = []) {
       }
       return true;
     },
-    waitForExit: () => exited,
-    docker: { getContainer: () => ({ wait: () => exited.then((StatusCode) => ({ StatusCode })) }) },
+    waitContainer: () => exited,
   };
   return {
     engine: engine as unknown as Engine,
