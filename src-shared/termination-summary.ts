@@ -1,8 +1,8 @@
 // One sentence for how a container stop went, from its termination timeline. Pure and Node-free:
 // `berth describe` and the desktop app both say it the same way.
-import type { ContainerStop } from '../src-main/api/types';
+import type { ContainerStop } from '../src-main/model';
 
-/** The parts of a container stop (src-main/api/types ContainerStop) the sentence needs. */
+/** The parts of a container stop (src-main/model ContainerStop) the sentence needs. */
 export type StopTimeline = Pick<
   ContainerStop,
   'reason' | 'gracePeriodMs' | 'startedAt' | 'preStopStartedAt' | 'preStopFinishedAt' | 'signal' | 'signalAt' | 'killAt' | 'exitedAt' | 'exitCode'

@@ -2,17 +2,8 @@
 // payload and the type of its result. The Electron preload, the IPC handlers, the socket
 // server and client of the CLI, and the test bridge are all generic over this one object.
 import { z } from 'zod';
-import type {
-  ApplyResult,
-  LogChunk,
-  PullProgressUpdate,
-  EngineStatus,
-  PodChange,
-  PodObject,
-  PodSummary,
-  ValidateResult,
-} from './results';
-import type { BerthEvent, ContainerStop, HookRun } from './types';
+import type { BerthEvent, ContainerStop, HookRun, PullProgressUpdate } from '../model';
+import type { ApplyResult, LogChunk, EngineStatus, PodChange, PodObject, PodSummary, ValidateResult } from './results';
 import { methodNames, topicNames } from './names';
 
 /** The largest YAML text the API accepts (the importer has its own, lower, limit and says so). */

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { byPosition, importManifests } from '../kube';
-import type { ImportResult, KubeObject, PodSecurityFinding } from '../kube';
+import type { ImportResult, PodSecurityFinding } from '../kube';
 import { Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
 import type { SecretVault } from '../secrets/vault';
@@ -18,14 +18,15 @@ import { Notifier } from './notifier';
 import { specAsApplied, toPodObject } from './pod-object';
 import { summarizePod } from './pod-summary';
 import type { ApplyAction, ApplyResult, ObjectRef, ValidateResult } from './results';
-import type { Diagnostic, EventInput, PodRecord } from './types';
+import type { Diagnostic, EventInput, EventReason, KubeObject, PodRecord } from '../model';
+import { rfc3339 } from '../model';
 import { probeEngineStatus, type EngineChoice } from './engine-status';
-import { rfc3339 } from '../kubelet/status/types';
 import { createPodHost } from './pod-host';
 import { chooseContainer, findInstance, followLogs, readLogs } from './logs';
 import { connectEngine } from '../engine/connect';
 import type { Engine } from '../engine/engine';
 import { PodRuntime } from '../kubelet/runtime';
+import { gracePeriodSecondsOf, namespaceOf } from '../kube/defaults';
 
 /** The kubelet's own default; tests and offline machines set a local one (BERTH_SANDBOX_IMAGE). */
 export const DEFAULT_SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -62,8 +63,8 @@ export interface Core {
 type PodObjectInput = Extract<KubeObject, { kind: 'Pod' }>;
 
 function refOf(object: KubeObject): ObjectRef {
-  const metadata = object.metadata as { name: string; namespace?: string };
-  return { kind: object.kind, namespace: object.kind === 'RuntimeClass' ? '' : (metadata.namespace ?? 'default'), name: metadata.name };
+  const metadata = object.metadata;
+  return { kind: object.kind, namespace: object.kind === 'RuntimeClass' ? '' : namespaceOf(metadata), name: metadata.name };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -115,7 +116,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       })
     : undefined;
 
-  function podEvent(record: PodRecord, type: EventInput['type'], reason: string, message: string, component: string): EventInput {
+  function podEvent(record: PodRecord, type: EventInput['type'], reason: EventReason, message: string, component: string): EventInput {
     return {
       involvedObject: { kind: 'Pod', namespace: record.namespace, name: record.name, uid: record.uid },
       type,
@@ -145,12 +146,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   /** A new pod: assign its uid, schedule it onto the local node, record what the scheduler says. */
   function createPod(pod: PodObjectInput, imported: KubeObject[]): { record: PodRecord; events: EventInput[] } {
     const createdAt = now();
-    const spec = pod.spec as unknown as Record<string, unknown> & { nodeName?: string; nodeSelector?: Record<string, string>; runtimeClassName?: string };
+    const spec = pod.spec;
     const decision = schedulePod(spec, node, runtimeClassNodeSelector(spec.runtimeClassName, imported) ?? {});
     const transition = rfc3339(createdAt);
     const record: PodRecord = {
       uid: randomUUID(),
-      namespace: pod.metadata.namespace ?? 'default',
+      namespace: namespaceOf(pod.metadata),
       name: pod.metadata.name,
       manifest: {
         apiVersion: 'v1',
@@ -185,7 +186,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Positioned at the field the refusal is about, as the importer positions its own errors.
       const refuse = (path: string[], message: string) =>
         errors.push({ severity: 'error', file: fileName, ...result.locate(index, path), path: path.join('.'), message });
-      const spec = object.spec as { runtimeClassName?: string; nodeSelector?: Record<string, string> };
+      const spec = object.spec;
       const ref = refOf(object);
       const denied = admitRuntimeClass({ namespace: ref.namespace, name: ref.name, ...spec }, (name) => {
         const nodeSelector = runtimeClassNodeSelector(name, objects);
@@ -206,9 +207,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 
   function podSpecUnchanged(existing: PodRecord, pod: PodObjectInput): boolean {
-    const incoming = pod.spec as unknown as Record<string, unknown>;
-    const stored = (existing.manifest.spec ?? {}) as Record<string, unknown>;
-    return sameJson(specAsApplied(stored, incoming.nodeName !== undefined), incoming);
+    const incoming = pod.spec;
+    return sameJson(specAsApplied(existing.manifest.spec, incoming.nodeName !== undefined), incoming);
   }
 
   /** The Warning event that keeps, in a pod's history, that it was admitted despite Pod Security. */
@@ -331,8 +331,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       }
       if (record.deletionTimestamp === null) {
         // As the API server: the grace period the delete asked for is on the object.
-        const spec = record.manifest.spec as { terminationGracePeriodSeconds?: number };
-        const metadata = { ...(record.manifest.metadata as object), deletionGracePeriodSeconds: gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30 };
+        const spec = record.manifest.spec;
+        const metadata = { ...record.manifest.metadata, deletionGracePeriodSeconds: gracePeriodSeconds ?? gracePeriodSecondsOf(spec) };
         store.upsertPod({ ...record, manifest: { ...record.manifest, metadata } });
         store.markPodDeleting(record.uid, now());
         const deleting = store.getPodByUid(record.uid)!;

@@ -1,5 +1,5 @@
 import type { ApiErrorCode, ApiErrorData } from './results';
-import type { Diagnostic } from './types';
+import type { Diagnostic } from '../model';
 
 /** An error every door can carry to its caller intact: a code, a message, diagnostics. */
 export class ApiError extends Error {

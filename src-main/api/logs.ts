@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine';
 import { LABELS } from '../engine/labels';
 import { ApiError } from './errors';
 import type { LogChunk } from './results';
-import type { PodRecord } from './types';
+import type { PodRecord } from '../model';
 
 export interface LogsRequest {
   container?: string | undefined;
@@ -15,7 +15,7 @@ export interface LogsRequest {
 
 /** kubectl's rule: the container may be omitted only when the pod has exactly one. */
 export function chooseContainer(record: PodRecord, requested: string | undefined): string {
-  const spec = record.manifest.spec as { containers?: { name: string }[]; initContainers?: { name: string }[] };
+  const spec = record.manifest.spec;
   const names = (spec.containers ?? []).map((c) => c.name);
   const initNames = (spec.initContainers ?? []).map((c) => c.name);
   if (requested) {

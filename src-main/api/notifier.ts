@@ -1,7 +1,7 @@
 // Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes, event
 // batches, hook runs and pull progress, each filtered by what the subscriber asked for.
-import type { PodChange, PullProgressUpdate } from './results';
-import type { BerthEvent, ContainerStop, EventQuery, HookRun } from './types';
+import type { BerthEvent, ContainerStop, EventQuery, HookRun, PullProgressUpdate } from '../model';
+import type { PodChange } from './results';
 
 type Listener<T> = (payload: T) => void;
 

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import type { ServiceRecord } from '../kubelet/environment';
 import type { ClusterObjects, PodHost } from '../kubelet/host';
 import type { LocalNode } from '../kubelet/node';
-import type { ConfigMap, RuntimeClass, Secret, Service } from '../kube/types';
+import type { ConfigMap, EventInput, RuntimeClass, Secret, Service } from '../model';
 import type { SecretVault } from '../secrets/vault';
 import type { Store } from '../store';
 import type { Notifier } from './notifier';
 import { summarizePod } from './pod-summary';
-import type { EventInput } from './types';
 
 export function instanceIdFor(dataDir: string): string {
   return createHash('sha256').update(dataDir).digest('hex').slice(0, 12);

@@ -2,9 +2,8 @@
 // the user said so (`allowPrivileged`: the CLI's --allow-privileged, the app's confirmation).
 import { byPosition, checkPodSecurity, podSecurityFindings, podSecurityRefusal, POD_SECURITY_POLICY } from '../kube';
 import type { ImportResult, PodSecurityFinding } from '../kube';
-import type { Pod } from '../kube';
 import { ApiError } from './errors';
-import type { PodRecord } from './types';
+import type { PodRecord } from '../model';
 
 /**
  * The pods of an import that need a confirmation: new ones that break the policy, and existing
@@ -19,7 +18,7 @@ export function podsNeedingConfirmation(
 ): PodSecurityFinding[] {
   return podSecurityFindings(result, fileName, 'error').filter((finding) => {
     const record = existing(finding.namespace, finding.name);
-    return !record || checkPodSecurity(record.manifest as unknown as Pod).summary !== finding.verdict.summary;
+    return !record || checkPodSecurity(record.manifest).summary !== finding.verdict.summary;
   });
 }
 

@@ -1,7 +1,7 @@
 // The pod list row as kubectl computes it (printPod in kubectl's printers.go): READY, STATUS,
 // RESTARTS. Pure: a function of the stored pod record.
 import type { PodSummary } from './results';
-import type { PodRecord } from './types';
+import type { PodRecord } from '../model';
 
 interface ContainerStateLike {
   waiting?: { reason?: string };
@@ -47,9 +47,10 @@ function conditionTrue(status: PodStatusLike, type: string): boolean {
   return (status.conditions ?? []).some((c) => c.type === type && c.status === 'True');
 }
 
-export function summarizePod(record: PodRecord): PodSummary {
-  const spec = (record.manifest.spec ?? {}) as PodSpecLike;
-  const status = record.status as PodStatusLike;
+/** Reads only what it needs, and tolerates what is missing, as kubectl's printer does. */
+export function summarizePod(record: PodRecord<{ spec: PodSpecLike }, PodStatusLike>): PodSummary {
+  const spec = record.manifest.spec;
+  const status = record.status;
   const initSpecs = spec.initContainers ?? [];
   const sidecars = new Set(initSpecs.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
 

@@ -1,5 +1,5 @@
 // What the BerthApi methods return. Plain data (JSON-safe), shared with the renderer as types.
-import type { Diagnostic } from './types';
+import type { Diagnostic, PodSpec, RecordedPodStatus, StoredPod } from '../model';
 
 export interface ObjectRef {
   kind: string;
@@ -45,39 +45,20 @@ export interface PodSummary {
 export interface PodObject {
   apiVersion: 'v1';
   kind: 'Pod';
-  metadata: {
-    name: string;
+  metadata: StoredPod['metadata'] & {
     namespace: string;
     uid: string;
     creationTimestamp: string;
     deletionTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [key: string]: unknown;
   };
-  spec: Record<string, unknown>;
-  status: Record<string, unknown>;
+  spec: PodSpec;
+  status: RecordedPodStatus;
 }
 
 /** A piece of a followed log; the last push has `end: true` (and `error` when it failed). */
 export interface LogChunk {
   text: string;
   end?: boolean;
-  error?: string;
-}
-
-/** Layer progress of an image pull for one container of a pod. */
-export interface PullProgressUpdate {
-  podUid: string;
-  namespace: string;
-  podName: string;
-  container: string;
-  image: string;
-  /** 0–100 once a layer is known. */
-  percent: number | null;
-  layers: { id: string; status: string; current?: number; total?: number }[];
-  /** The pull is over: it succeeded, or failed with `error`. */
-  done?: boolean;
   error?: string;
 }
 

@@ -14,7 +14,7 @@ const keyOf = (p: PodKey) => `${p.namespace}/${p.name}`;
 
 /** What `apply --wait` waits for: Ready, or finished (Succeeded/Failed). */
 export function readinessOutcome(pod: PodObject): PodOutcome | undefined {
-  const status = pod.status as { phase?: string; conditions?: { type: string; status: string }[] };
+  const status = pod.status;
   if (status.phase === 'Succeeded') return 'succeeded';
   if (status.phase === 'Failed') return 'failed';
   if (status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return 'ready';

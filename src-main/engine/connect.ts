@@ -3,8 +3,8 @@ import Docker from 'dockerode';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from './engine';
-import type { EngineIdentity } from './engine';
+import { DockerodeEngine } from './dockerode/adapter';
+import type { Engine, EngineIdentity } from './port';
 import { resolveEndpoints } from './endpoint';
 import type { EndpointCandidate, EngineChoice, EngineKind } from './endpoint';
 
@@ -44,7 +44,13 @@ export class EngineUnavailableError extends Error {
 
 const DEFAULT_PROBE_TIMEOUT_MS = 3000;
 
-export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> {
+/** The first engine that answers, as the port. */
+export function connectEngine(opts: ConnectOptions = {}): Promise<Engine> {
+  return connectDockerode(opts);
+}
+
+/** The same, as the dockerode adapter itself: for tests and benches that need its `docker` client. */
+export async function connectDockerode(opts: ConnectOptions = {}): Promise<DockerodeEngine> {
   const choice = opts.engine ?? 'auto';
   const env = opts.env ?? process.env;
   const probeTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
@@ -65,7 +71,7 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
     const candidate = candidates[i];
     if (!candidate) continue;
     if ('identity' in result) {
-      return new Engine(new Docker(dockerOptions(candidate, undefined)), result.identity);
+      return new DockerodeEngine(new Docker(dockerOptions(candidate, undefined)), result.identity);
     }
     attempts.push({ candidate, error: result.error });
   }

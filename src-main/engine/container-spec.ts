@@ -97,8 +97,19 @@ export interface ContainerDetails {
   networkMode: string;
   ports: PublishedPort[];
   tty: boolean;
-  /** The engine's answer as is, for what the summary leaves out. */
-  raw: Docker.ContainerInspectInfo;
+  /**
+   * The configured stop signal (lifecycle.stopSignal or the image's STOPSIGNAL) as the engine
+   * reports it: Docker as given, Podman as a number (`10`). Undefined: the engine's default.
+   */
+  stopSignal?: string;
+  /** The container's endpoint on each network it joined (empty while it is not running). */
+  networks: Record<string, NetworkEndpoint>;
+}
+
+export interface NetworkEndpoint {
+  ipAddress?: string;
+  /** The network's gateway: the host's address as the container sees it. */
+  gateway?: string;
 }
 
 export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
@@ -168,7 +179,8 @@ export function parseEngineTime(value: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-export function toDetails(raw: Docker.ContainerInspectInfo): ContainerDetails {
+/** A dockerode inspect answer → Berth's summary, with the raw answer kept for the adapter's own callers (tests). */
+export function toDetails(raw: Docker.ContainerInspectInfo): ContainerDetails & { raw: Docker.ContainerInspectInfo } {
   const state: ContainerState = {
     status: raw.State.Status,
     running: raw.State.Running,
@@ -191,7 +203,15 @@ export function toDetails(raw: Docker.ContainerInspectInfo): ContainerDetails {
     }
   }
 
-  return {
+  const networks: Record<string, NetworkEndpoint> = {};
+  for (const [name, endpoint] of Object.entries(raw.NetworkSettings?.Networks ?? {})) {
+    const entry: NetworkEndpoint = {};
+    if (endpoint?.IPAddress) entry.ipAddress = endpoint.IPAddress;
+    if (endpoint?.Gateway) entry.gateway = endpoint.Gateway;
+    networks[name] = entry;
+  }
+
+  const details: ContainerDetails & { raw: Docker.ContainerInspectInfo } = {
     id: raw.Id,
     name: raw.Name.replace(/^\//, ''),
     image: raw.Config.Image,
@@ -202,6 +222,11 @@ export function toDetails(raw: Docker.ContainerInspectInfo): ContainerDetails {
     networkMode: raw.HostConfig.NetworkMode ?? '',
     ports,
     tty: raw.Config.Tty ?? false,
+    networks,
     raw,
   };
+  // dockerode's ContainerInspectInfo has no Config.StopSignal, though both engines send it.
+  const stopSignal = (raw.Config as { StopSignal?: unknown }).StopSignal;
+  if (typeof stopSignal === 'string' && stopSignal !== '') details.stopSignal = stopSignal;
+  return details;
 }

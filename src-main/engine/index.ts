@@ -1,12 +1,13 @@
 // The engine adapter's public surface: import from '../engine'.
 export { connectEngine, EngineUnavailableError, identify } from './connect';
 export type { ConnectAttempt, ConnectOptions } from './connect';
-export { Engine, RuntimeNotHonouredError, engineStatusCode, isNotFound } from './engine';
+export { RuntimeNotHonouredError, engineStatusCode, isNotFound } from './errors';
 export type {
   ContainerDetails,
   ContainerSpec,
   ContainerState,
   ContainerSummary,
+  Engine,
   EngineEventStream,
   EngineIdentity,
   EngineInfo,

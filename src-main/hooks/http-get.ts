@@ -5,7 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { goQuote } from '../kube/go-format';
-import type { HTTPHeader } from '../kube/types';
+import type { HTTPHeader, KubeletEventReason } from '../model';
 import { goDialError, isPlainHttpAnswerToTls } from './go-errors';
 import { KUBE_COMPAT_VERSION, MAX_OUTPUT_BYTES } from './limits';
 import { TargetError } from './target';
@@ -51,7 +51,7 @@ export interface HttpGetOutcome {
   fallbackWarning?: string;
 }
 
-export const LIFECYCLE_HTTP_FALLBACK_REASON = 'LifecycleHTTPFallback';
+export const LIFECYCLE_HTTP_FALLBACK_REASON: KubeletEventReason = 'LifecycleHTTPFallback';
 
 /** Go's http.Client default: stop when 10 requests have been made (`len(via) >= 10`). */
 const MAX_REQUESTS = 10;

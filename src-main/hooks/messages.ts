@@ -2,11 +2,10 @@
 // The kubelet itself records only "PostStartHook failed" / "PreStopHook failed" in the event
 // (kuberuntime_container.go: "do not record the message in the event so that secrets won't
 // leak from the server") and logs the detail; Berth runs on the user's own machine and shows it.
-import type { HookHandlerKind, HookName } from '../api/types';
-import type { LifecycleHandler } from '../kube/types';
+import type { HookHandlerKind, HookName, KubeletEventReason, LifecycleHandler } from '../model';
 import { goQuote, goStringSlice } from '../kube/go-format';
 
-export const HOOK_EVENT_REASONS: Record<HookName, string> = {
+export const HOOK_EVENT_REASONS: Record<HookName, KubeletEventReason> = {
   PostStart: 'FailedPostStartHook',
   PreStop: 'FailedPreStopHook',
 };

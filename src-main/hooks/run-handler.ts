@@ -2,8 +2,7 @@
 // uniform result, ready to be stored as a HookRun row. It never throws: every failure is a
 // result with `ok: false` and the kubelet's error text.
 import type { Engine } from '../engine/engine';
-import type { HookHandlerKind } from '../api/types';
-import type { LifecycleHandler } from '../kube/types';
+import type { HookHandlerKind, LifecycleHandler } from '../model';
 import { runExecHandler } from './exec';
 import { httpGet } from './http-get';
 import { handlerKind, invalidHandlerError } from './messages';

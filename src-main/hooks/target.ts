@@ -11,7 +11,7 @@
 // known (the app sees the same request as on a node; a redirect it builds from the Host header
 // points at the pod and is mapped back to the published port by `dialFor`), otherwise the
 // address actually dialled.
-import type { ContainerPort, IntOrString } from '../kube/types';
+import type { ContainerPort, IntOrString } from '../model';
 
 /** The host port the sandbox published for a container port, if it did. */
 export type PublishedPortLookup = (containerPort: number) => number | undefined;

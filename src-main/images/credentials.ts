@@ -2,7 +2,7 @@
 // config, exactly as the kubelet unions the pod's secrets keyring with the node's keyring
 // (kubelet_pods.go getPullSecretsForPod + credentialprovider/secrets MakeDockerKeyring). Pure:
 // Secrets are looked up through a function (the core reads them from its vault).
-import type { LocalObjectReference } from '../kube/types';
+import type { LocalObjectReference } from '../model';
 import type { DockerConfig, PullSecret } from './docker-config';
 import { dockerConfigFromSecret } from './docker-config';
 import { BasicDockerKeyring, UnionDockerKeyring } from './keyring';

@@ -2,7 +2,7 @@
 // (`flowcontrol.NewBackOff(imageBackOffPeriod=10s, MaxImageBackOff=300s)`, no jitter), keyed
 // `<pod UID>_<image as written>` (image_manager.go), with the last pull error kept for the
 // waiting message. Pure: the clock is injected.
-import type { ImageWaitingReason } from './pull-policy';
+import type { ImageWaitingReason } from '../model';
 
 export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
 export const IMAGE_BACKOFF_MAX_MS = 300_000;

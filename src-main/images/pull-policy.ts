@@ -1,18 +1,8 @@
 // The kubelet's image pull decisions and the exact words of its image events and waiting
 // reasons (pkg/kubelet/images/image_manager.go, types.go; pkg/kubelet/events/event.go;
 // kuberuntime_container.go's "Error: %v"). Pure: no I/O, no clock.
-import type { PullPolicy } from '../kube/types';
+import type { ImageWaitingReason, KubeletEventReason, PullPolicy } from '../model';
 import { goQuote } from '../kube/go-format';
-
-export type { PullPolicy } from '../kube/types';
-
-/** A container's waiting reason when its image is not there (pkg/kubelet/images/types.go). */
-export type ImageWaitingReason =
-  | 'ErrImagePull'
-  | 'ImagePullBackOff'
-  | 'ErrImageNeverPull'
-  | 'InvalidImageName'
-  | 'ImageInspectError';
 
 /** Event reasons the image manager records (pkg/kubelet/events/event.go). */
 export const IMAGE_EVENT_REASONS = {
@@ -24,11 +14,11 @@ export const IMAGE_EVENT_REASONS = {
   backOff: 'BackOff',
   /** kubelet_pods.go getPullSecretsForPod. */
   failedToRetrieveImagePullSecret: 'FailedToRetrieveImagePullSecret',
-} as const;
+} as const satisfies Record<string, KubeletEventReason>;
 
 export interface ImageEvent {
   type: 'Normal' | 'Warning';
-  reason: string;
+  reason: KubeletEventReason;
   message: string;
 }
 

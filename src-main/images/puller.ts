@@ -11,11 +11,11 @@
 // - Errors are the engine's own words with dockerode's wrapper removed and secrets redacted.
 import { createHash } from 'node:crypto';
 import type { Engine, RegistryAuth } from '../engine/engine';
-import { isNotFound } from '../engine/engine';
 import type { DockerKeyring, RegistryCredential } from './keyring';
 import type { ImagePullBackOff } from './pull-backoff';
 import { imageBackOffKey } from './pull-backoff';
-import type { ImageEvent, ImageWaitingReason, PullPolicy } from './pull-policy';
+import type { ImageWaitingReason, PullPolicy } from '../model';
+import type { ImageEvent } from './pull-policy';
 import {
   IMAGE_EVENT_REASONS,
   aggregateErrors,
@@ -94,7 +94,7 @@ export async function ensureImage(options: EnsureImageOptions): Promise<EnsureIm
   const { engine, image, policy, signal } = options;
   const now = options.now ?? (() => performance.now());
   const events: ImageEvent[] = [];
-  const emit = (type: ImageEvent['type'], reason: string, message: string): void => {
+  const emit = (type: ImageEvent['type'], reason: ImageEvent['reason'], message: string): void => {
     const event: ImageEvent = { type, reason, message };
     events.push(event);
     options.onEvent?.(event);
@@ -271,13 +271,8 @@ function credentialFingerprint(credentials: readonly RegistryCredential[]): stri
 }
 
 async function inspectImage(engine: Engine, name: string): Promise<{ id: string; size: number } | undefined> {
-  try {
-    const details = (await engine.docker.getImage(name).inspect()) as { Id?: string; Size?: number };
-    return { id: details.Id ?? '', size: details.Size ?? 0 };
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  const details = await engine.inspectImage(name);
+  return details ? { id: details.id, size: details.sizeBytes } : undefined;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

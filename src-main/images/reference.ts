@@ -74,7 +74,11 @@ const anchoredNameRegexp = new RegExp(`^(?:(${domainAndPort})/)?(${remoteName})$
 const anchoredIdentifierRegexp = /^[a-f0-9]{64}$/;
 
 /** go-digest's registered algorithms and the length of their hex encoding. */
-const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+const DIGEST_HEX_LENGTH: ReadonlyMap<string, number> = new Map([
+  ['sha256', 64],
+  ['sha384', 96],
+  ['sha512', 128],
+]);
 
 /** Parses an image reference as the kubelet does; throws InvalidImageNameError with its message. */
 export function parseImageReference(image: string): ImageReference {
@@ -180,7 +184,7 @@ function validateDigest(digest: string): string | undefined {
   const colon = digest.indexOf(':');
   const algorithm = digest.slice(0, colon);
   const encoded = digest.slice(colon + 1);
-  const hexLength = DIGEST_HEX_LENGTH[algorithm];
+  const hexLength = DIGEST_HEX_LENGTH.get(algorithm);
   if (hexLength === undefined) return 'unsupported digest algorithm';
   if (encoded.length !== hexLength) return 'invalid checksum digest length';
   if (!/^[a-f0-9]+$/.test(encoded)) return 'invalid checksum digest format';

@@ -1,21 +1,22 @@
 // Defaulting, as the API server applies it (pkg/apis/core/v1/defaults.go) before validation.
-import type {
-  ConfigMap,
-  Container,
-  Draft,
-  HTTPGetAction,
-  KubeObject,
-  LifecycleHandler,
-  Pod,
-  Probe,
-  RuntimeClass,
-  Secret,
-  Service,
-  Volume,
-} from './types';
+import type { ConfigMap, Container, HTTPGetAction, KubeObject, LifecycleHandler, Pod, Probe, RuntimeClass, Secret, Service, Volume } from '../model';
+import type { Draft } from './draft';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+/**
+ * The namespace of a namespaced object. Defaulting sets it; this covers objects built without it
+ * (a spec container's lookups, a CLI option left out), so the default lives here only.
+ */
+export function namespaceOf(metadata: { namespace?: string | undefined }): string {
+  return metadata.namespace ?? DEFAULT_NAMESPACE;
+}
+
+/** A pod's terminationGracePeriodSeconds, defaulted (0 stays 0: stop at once). */
+export function gracePeriodSecondsOf(spec: { terminationGracePeriodSeconds?: number | undefined }): number {
+  return spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+}
+
 /** 0644: the default file mode of configMap, secret and downwardAPI volumes. */
 export const DEFAULT_VOLUME_MODE = 0o644;
 

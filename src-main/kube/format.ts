@@ -1,5 +1,5 @@
 // One diagnostic as one line, the way compilers print them: `file:line:col: path: message`.
-import type { Diagnostic } from '../api/types';
+import type { Diagnostic } from '../model';
 
 export function formatDiagnostic(d: Diagnostic): string {
   const severity = d.severity === 'warning' ? 'warning: ' : '';

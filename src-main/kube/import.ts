@@ -1,12 +1,12 @@
 // The entry point: text in, validated and defaulted objects (or every problem) out.
-import type { Diagnostic } from '../api/types';
+import type { Diagnostic, KubeObject } from '../model';
+import type { Draft } from './draft';
 import { applyDefaults, mergeStringData } from './defaults';
 import { KINDS, SUPPORTED_KINDS_TEXT } from './kinds';
 import { parseManifests, type Json } from './parse';
 import { DiagnosticSink, problems, Reporter } from './report';
 import { listShape } from './schema/objects';
 import type { Path } from './path';
-import type { Draft, KubeObject } from './types';
 import { checkShape, describeType, isObject } from './validate/shape';
 
 export interface ImportResult {

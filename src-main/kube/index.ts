@@ -5,4 +5,4 @@ export { byPosition } from './report';
 export * from './security';
 export { defaultImagePullPolicy } from './defaults';
 export { MAX_SOURCE_BYTES } from './text';
-export type * from './types';
+export type * from './draft';

@@ -3,7 +3,8 @@ import type { ObjectSpec } from './schema/dsl';
 import { configMapShape, runtimeClassShape, secretShape, serviceShape } from './schema/objects';
 import { podSpecShape } from './schema/pod';
 import type { Reporter } from './report';
-import type { Draft, KubeKind, KubeObject } from './types';
+import type { KubeKind, KubeObject } from '../model';
+import type { Draft } from './draft';
 import { validateConfigMap, validateRuntimeClass, validateSecret, validateService } from './validate/objects';
 import { validatePod } from './validate/pod';
 

@@ -1,5 +1,5 @@
 // Collects diagnostics for one file, positioning each at the YAML node its path names.
-import type { Diagnostic } from '../api/types';
+import type { Diagnostic } from '../model';
 import { formatPath, type Path } from './path';
 
 export interface Position {

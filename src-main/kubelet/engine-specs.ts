@@ -4,7 +4,7 @@
 import type { ContainerSpec, MountSpec, PortBinding } from '../engine/container-spec';
 import type { EngineKind } from '../engine/endpoint';
 import { containerLabels, LABELS, sandboxLabels, type PodIdentity } from '../engine/labels';
-import type { Container, Pod } from '../kube/types';
+import type { Container, Pod } from '../model';
 import { parseQuantity, quantityMilliValue, quantityValue } from './environment';
 
 /** Engine object names: readable in `docker ps`, unique per pod uid and attempt. */
@@ -103,7 +103,7 @@ function nanoCpus(container: Container): number | undefined {
 }
 
 function userOf(container: Container, pod: Pod): string | undefined {
-  const podContext = (pod.spec as { securityContext?: { runAsUser?: number; runAsGroup?: number } }).securityContext;
+  const podContext = pod.spec.securityContext;
   const uid = container.securityContext?.runAsUser ?? podContext?.runAsUser;
   const gid = container.securityContext?.runAsGroup ?? podContext?.runAsGroup;
   if (uid === undefined) return gid === undefined ? undefined : `0:${gid}`;

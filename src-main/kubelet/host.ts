@@ -1,8 +1,6 @@
 // What a pod worker needs from the rest of Berth: the pod record, the objects pods refer to, and
 // where to report status and events. The core implements it over the store; tests can too.
-import type { ContainerStop, EventInput, HookRun, PodRecord } from '../api/types';
-import type { PullProgressUpdate } from '../api/results';
-import type { ConfigMap, RuntimeClass, Secret } from '../kube/types';
+import type { ConfigMap, ContainerStop, EventInput, HookRun, PodRecord, PullProgressUpdate, RecordedPodStatus, RuntimeClass, Secret } from '../model';
 import type { ServiceRecord } from './environment';
 import type { LocalNode } from './node';
 
@@ -25,7 +23,7 @@ export interface PodHost {
   readonly sandboxImage: string;
   now(): number;
   getPod(uid: string): PodRecord | undefined;
-  setStatus(uid: string, status: Record<string, unknown>, engine: 'docker' | 'podman'): void;
+  setStatus(uid: string, status: RecordedPodStatus, engine: 'docker' | 'podman'): void;
   recordEvents(events: EventInput[]): void;
   /** The pod's containers and sandbox are gone: forget it. */
   podRemoved(uid: string): void;

@@ -1,6 +1,6 @@
 // The kubelet's event reasons and message formats (pkg/kubelet/events/event.go and the places
 // that record them), so Berth's events read exactly like `kubectl describe`.
-import type { EventInput, EventType } from '../api/types';
+import type { EventInput, EventType, KubeletEventReason } from '../model';
 
 export const REASONS = {
   created: 'Created',
@@ -14,7 +14,7 @@ export const REASONS = {
   failedCreatePodSandBox: 'FailedCreatePodSandBox',
   failedMount: 'FailedMount',
   invalidEnvironmentVariableNames: 'InvalidEnvironmentVariableNames',
-} as const;
+} as const satisfies Record<string, KubeletEventReason>;
 
 export interface PodRef {
   uid: string;
@@ -31,7 +31,7 @@ export function kubeletEvent(
   pod: PodRef,
   node: string,
   type: EventType,
-  reason: string,
+  reason: KubeletEventReason,
   message: string,
   timestamp: number,
   fieldPath?: string,

@@ -1,25 +1,16 @@
 // The engine network shared by a namespace's pods: user-defined, so the engine's DNS resolves
 // the aliases Berth gives sandboxes (Service names).
 import type { Engine } from '../engine/engine';
-import { engineStatusCode, isNotFound } from '../engine/engine';
+import type { ContainerDetails } from '../engine/container-spec';
+import { engineStatusCode } from '../engine/engine';
 import { LABELS, MANAGED_VALUE } from '../engine/labels';
 
 const creating = new Map<string, Promise<void>>();
 
 async function createIfMissing(engine: Engine, name: string, namespace: string): Promise<void> {
+  if (await engine.inspectNetwork(name)) return;
   try {
-    await engine.docker.getNetwork(name).inspect();
-    return;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  try {
-    await engine.docker.createNetwork({
-      Name: name,
-      Driver: 'bridge',
-      CheckDuplicate: true,
-      Labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.podNamespace]: namespace },
-    });
+    await engine.createNetwork({ name, labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.podNamespace]: namespace } });
   } catch (error) {
     if (engineStatusCode(error) !== 409) throw error; // someone else created it meanwhile
   }
@@ -43,18 +34,15 @@ export function ensureNamespaceNetwork(engine: Engine, name: string, namespace: 
  * with the next pod.
  */
 export async function removeNamespaceNetwork(engine: Engine, name: string): Promise<void> {
-  await engine.docker
-    .getNetwork(name)
-    .remove()
-    .catch(() => undefined);
+  await engine.removeNetwork(name).catch(() => undefined);
 }
 
 /** The pod's IP and the host's address as the pod sees it (the network's gateway). */
-export function sandboxAddresses(raw: { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string; Gateway?: string }> } }, network: string): { podIP?: string; hostIP?: string } {
-  const endpoint = raw.NetworkSettings?.Networks?.[network];
+export function sandboxAddresses(sandbox: Pick<ContainerDetails, 'networks'>, network: string): { podIP?: string; hostIP?: string } {
+  const endpoint = sandbox.networks[network];
   const result: { podIP?: string; hostIP?: string } = {};
-  if (endpoint?.IPAddress) result.podIP = endpoint.IPAddress;
-  if (endpoint?.Gateway) result.hostIP = endpoint.Gateway;
+  if (endpoint?.ipAddress) result.podIP = endpoint.ipAddress;
+  if (endpoint?.gateway) result.hostIP = endpoint.gateway;
   return result;
 }
 
@@ -64,15 +52,7 @@ export function sandboxAddresses(raw: { NetworkSettings?: { Networks?: Record<st
  */
 export async function podmanNetworkDnsEnabled(engine: Engine, name: string): Promise<boolean | undefined> {
   if (engine.kind !== 'podman') return undefined;
-  const modem = engine.docker.modem as unknown as {
-    dial(options: object, callback: (error: unknown, data: unknown) => void): void;
-  };
-  return new Promise((resolve) => {
-    modem.dial(
-      { path: `/v4.0.0/libpod/networks/${encodeURIComponent(name)}/json`, method: 'GET', statusCodes: { 200: true, 404: 'no such network' } },
-      (error, data) => resolve(error ? undefined : ((data as { dns_enabled?: boolean }).dns_enabled ?? undefined)),
-    );
-  });
+  return engine.networkDnsEnabled(name);
 }
 
 export function serviceDnsUnavailableMessage(network: string): string {

@@ -2,7 +2,8 @@
 // Pure.
 import type { ContainerDetails } from '../engine/container-spec';
 import { parseBerthLabels } from '../engine/labels';
-import type { PodSpec } from '../kube/types';
+import { signalName } from '../engine/signals';
+import type { PodSpec } from '../model';
 import type { ContainerKind, ObservedContainer, ObservedState } from './status/observed';
 
 export function containerKind(spec: PodSpec, name: string): ContainerKind | undefined {
@@ -45,22 +46,7 @@ export function observeContainer(details: ContainerDetails, spec: PodSpec): Obse
   return observed;
 }
 
-/** Linux signal numbers 1–31 by name (the container's kernel is Linux, whatever the host runs). */
-const LINUX_SIGNALS = [
-  'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGKILL', 'SIGUSR1', 'SIGSEGV',
-  'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGSTKFLT', 'SIGCHLD', 'SIGCONT', 'SIGSTOP', 'SIGTSTP', 'SIGTTIN',
-  'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM', 'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS',
-];
-
-/** A Linux signal number as its name (`10` → `SIGUSR1`, `36` → `SIGRTMIN+2`); unknown numbers stay numbers. */
-export function linuxSignalName(signal: number): string | undefined {
-  if (signal >= 1 && signal <= 31) return LINUX_SIGNALS[signal - 1];
-  if (signal === 34) return 'SIGRTMIN';
-  if (signal >= 35 && signal <= 49) return `SIGRTMIN+${signal - 34}`;
-  if (signal >= 50 && signal <= 63) return `SIGRTMAX-${64 - signal}`;
-  if (signal === 64) return 'SIGRTMAX';
-  return undefined;
-}
+export { linuxSignalName } from '../engine/signals';
 
 /**
  * The stop signal the engine would use: lifecycle.stopSignal or the image's STOPSIGNAL, else
@@ -68,8 +54,5 @@ export function linuxSignalName(signal: number): string | undefined {
  * as given.
  */
 export function stopSignalOf(details: ContainerDetails): string {
-  const configured = (details.raw.Config as { StopSignal?: string } | undefined)?.StopSignal;
-  if (!configured) return 'SIGTERM';
-  if (/^\d+$/.test(configured)) return linuxSignalName(Number(configured)) ?? configured;
-  return configured.startsWith('SIG') ? configured : `SIG${configured}`;
+  return details.stopSignal ? signalName(details.stopSignal) : 'SIGTERM';
 }

@@ -2,9 +2,8 @@
 // own timers beside the sync loop (as the kubelet's prober workers do). Results feed readiness and
 // "started" into the status; a failed liveness or startup probe asks the pod worker to kill the
 // container, which its loop does (with preStop) before the restart policy takes over.
-import type { EventInput } from '../api/types';
+import type { Container, EventInput, KubeletEventReason } from '../model';
 import type { Engine } from '../engine/engine';
-import type { Container } from '../kube/types';
 import { ContainerProbeState, runProbe, type ProbeStatus, type ProbeType } from './probes';
 import type { PublishedPortLookup } from '../hooks';
 
@@ -20,7 +19,7 @@ export interface ProberHost {
   engine: Engine;
   now(): number;
   target(): Promise<{ publishedPort: PublishedPortLookup; podIP?: string }>;
-  event(type: EventInput['type'], reason: string, message: string, container: string): void;
+  event(type: EventInput['type'], reason: KubeletEventReason, message: string, container: string): void;
   /** Ready/started changed: publish the status. */
   changed(): void;
   kill(request: ProbeKill): void;

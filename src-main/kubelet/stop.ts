@@ -14,9 +14,7 @@ export interface StopMilestones {
 export async function waitForExit(engine: Engine, id: string, signal?: AbortSignal): Promise<number | undefined> {
   try {
     // The abort closes the long-poll: an open /wait request would keep a CLI process alive.
-    const options: Record<string, unknown> = { condition: 'not-running', ...(signal ? { abortSignal: signal } : {}) };
-    const result = (await (engine.docker.getContainer(id).wait(options as never) as unknown as Promise<unknown>)) as { StatusCode?: number };
-    return result.StatusCode;
+    return await engine.waitContainer(id, signal ? { signal } : {});
   } catch {
     return undefined; // gone already, or the engine refused to wait on a stopped container
   }

@@ -3,7 +3,7 @@
 // (kind, namespace, name, uid, fieldPath) with the same type, reason, message and source
 // (component, host) become one event whose count grows and whose lastTimestamp moves.
 import { createHash } from 'node:crypto';
-import type { EventInput } from '../api/types';
+import type { EventInput } from '../model';
 
 const EVENT_TYPES = new Set(['Normal', 'Warning']);
 

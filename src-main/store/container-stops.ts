@@ -1,6 +1,6 @@
 // Container stops and their termination timelines, written milestone by milestone.
 import type Database from 'better-sqlite3';
-import type { ContainerStop } from '../api/types';
+import type { ContainerStop, StopReason } from '../model';
 import { containerFieldsOf } from './rows';
 
 export type ContainerStopStart = Pick<ContainerStop, 'podUid' | 'namespace' | 'podName' | 'container' | 'containerId' | 'reason' | 'gracePeriodMs' | 'startedAt'>;
@@ -40,7 +40,7 @@ const COLUMNS: Record<keyof ContainerStopMilestones, keyof StopRow> = {
 function rowToStop(row: StopRow): ContainerStop {
   return {
     ...containerFieldsOf(row),
-    reason: row.reason,
+    reason: row.reason as StopReason,
     gracePeriodMs: row.grace_period_ms,
     startedAt: row.started_at,
     preStopStartedAt: row.pre_stop_started_at,

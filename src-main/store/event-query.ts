@@ -1,6 +1,6 @@
 // Pure translation of an EventQuery into a WHERE clause. The SQL text depends only on which
 // filters are present (the "shape"), so the store prepares one statement per shape and reuses it.
-import type { EventQuery } from '../api/types';
+import type { EventQuery } from '../model';
 
 export const DEFAULT_EVENT_LIMIT = 500;
 export const MAX_EVENT_LIMIT = 10_000;

@@ -13,7 +13,7 @@
 // query is an index range scan on events(seq), cheap to poll (also across processes: another
 // connection's commits are visible to the next read).
 import type Database from 'better-sqlite3';
-import type { BerthEvent, EventInput, EventQuery } from '../api/types';
+import type { BerthEvent, EventInput, EventQuery } from '../model';
 import { aggregationKey, mergeOccurrence, validateEventInput } from './aggregation';
 import { eventFilter, eventLimit } from './event-query';
 import { newEventRow, rowToEvent, type EventRow } from './rows';

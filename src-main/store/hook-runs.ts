@@ -1,6 +1,6 @@
 // Lifecycle hook executions: one row per delivery, kept after the pod is gone.
 import type Database from 'better-sqlite3';
-import type { HookRun } from '../api/types';
+import type { HookRun } from '../model';
 import { rowToHookRun, type HookRunRow } from './rows';
 import { truncateUtf8 } from './text';
 

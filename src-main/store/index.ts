@@ -1,7 +1,7 @@
 // The event store: one SQLite file holding pods, objects, aggregated events and hook runs.
 // Facade over the per-table modules; every write is a transaction (see each module).
 import type Database from 'better-sqlite3';
-import type { BerthEvent, ContainerStop, EventInput, EventQuery, HookRun, PodRecord } from '../api/types';
+import type { BerthEvent, ContainerStop, EventInput, EventQuery, HookRun, PodRecord, RecordedPodStatus } from '../model';
 import { EventStore, type EventChanges } from './events';
 import { ContainerStopStore, type ContainerStopMilestones, type ContainerStopStart } from './container-stops';
 import { HookRunStore, type HookRunResult, type HookRunStart } from './hook-runs';
@@ -123,7 +123,7 @@ export class Store {
     return this.pods.listPods(namespace, options);
   }
 
-  setPodStatus(uid: string, status: Record<string, unknown>): boolean {
+  setPodStatus(uid: string, status: RecordedPodStatus): boolean {
     return this.pods.setPodStatus(uid, status);
   }
 

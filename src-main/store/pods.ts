@@ -1,6 +1,6 @@
 // Pods as applied, with their observed status.
 import type Database from 'better-sqlite3';
-import type { PodRecord } from '../api/types';
+import type { PodRecord, RecordedPodStatus } from '../model';
 import { podToRow, rowToPod, type PodRow } from './rows';
 
 /** Another pod (different uid, not being deleted) already holds this namespace/name. */
@@ -101,7 +101,7 @@ export class PodStore {
   }
 
   /** Returns false if there is no pod with this uid. */
-  setPodStatus(uid: string, status: Record<string, unknown>): boolean {
+  setPodStatus(uid: string, status: RecordedPodStatus): boolean {
     return this.updateStatus.run(JSON.stringify(status), uid).changes > 0;
   }
 

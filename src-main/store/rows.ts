@@ -1,5 +1,5 @@
 // Pure row <-> object mapping. Column names are snake_case; JSON columns are TEXT.
-import type { BerthEvent, EventInput, EventType, HookHandlerKind, HookName, HookRun, PodRecord } from '../api/types';
+import type { BerthEvent, EventInput, EventType, HookHandlerKind, HookName, HookRun, PodRecord, RecordedPodStatus, StoredPod } from '../model';
 import { optionalString } from './aggregation';
 
 export interface EventRow {
@@ -99,8 +99,9 @@ export function rowToPod(row: PodRow): PodRecord {
     uid: row.uid,
     namespace: row.namespace,
     name: row.name,
-    manifest: JSON.parse(row.manifest) as Record<string, unknown>,
-    status: JSON.parse(row.status) as Record<string, unknown>,
+    // JSON columns: the store reads back what the core wrote (a defaulted Pod and its status).
+    manifest: JSON.parse(row.manifest) as StoredPod,
+    status: JSON.parse(row.status) as RecordedPodStatus,
     createdAt: row.created_at,
     deletionTimestamp: row.deletion_timestamp,
     engine: row.engine as PodRecord['engine'],

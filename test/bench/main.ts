@@ -16,7 +16,7 @@ import type { BenchSuite } from './lib/suite';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const suitesDir = fileURLToPath(new URL('./suites', import.meta.url));
-const order = ['store', 'ui', 'hooks', 'start', 'stop', 'memory'];
+const order = ['store', 'ui', 'hooks', 'start', 'stop', 'reads', 'memory', 'cpu'];
 
 const { values } = parseArgs({
   options: {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import type { Engine } from '../../src-main/engine/engine';
+import type { DockerodeEngine as Engine } from '../../src-main/engine/dockerode/adapter';
 import { podPullCredentials } from '../../src-main/images/credentials';
 import { buildDockerConfigJson } from '../../src-main/images/docker-config';
 import type { PullSecret } from '../../src-main/images/docker-config';

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { HookRun } from '../../src-main/api/types';
+import type { HookRun } from '../../src-main/model';
 import type { EngineKind } from '../../src-main/engine/endpoint';
 import { LABELS } from '../../src-main/engine/labels';
 import { runBerth } from '../support/cli';

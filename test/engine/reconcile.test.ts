@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { PodObject } from '../../src-main/api/results';
-import type { HookRun } from '../../src-main/api/types';
+import type { HookRun } from '../../src-main/model';
 import { LABELS } from '../../src-main/engine/labels';
 import { Store } from '../../src-main/store';
 import { runBerth } from '../support/cli';

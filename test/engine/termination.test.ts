@@ -7,7 +7,7 @@
 // same path (preStop, then the stop signal), a readiness probe flips `ready` both ways.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ContainerStop } from '../../src-main/api/types';
+import type { ContainerStop } from '../../src-main/model';
 import { testEngineKinds } from '../support/engines';
 import {
   assertWithin,

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Engine } from '../../src-main/engine/engine';
+import type { DockerodeEngine as Engine } from '../../src-main/engine/dockerode/adapter';
 import { isNotFound } from '../../src-main/engine/engine';
-import type { Container, Pod } from '../../src-main/kube/types';
+import type { Container, Pod } from '../../src-main/model';
 import {
   cleanupPodVolumes,
   ContainerMountError,

@@ -8,7 +8,7 @@
 // figure out of bounds names the hook that caused it; the measured figures are printed at the end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { HookRun } from '../../src-main/api/types';
+import type { HookRun } from '../../src-main/model';
 import { LABELS } from '../../src-main/engine/labels';
 import { MAX_OUTPUT_BYTES } from '../../src-main/hooks/limits';
 import { terminationSummary } from '../../src-shared/termination-summary';

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { socketPathFor } from '../../src-main/api/data-dir';
-import type { BerthEvent, EventInput } from '../../src-main/api/types';
+import type { BerthEvent, EventInput } from '../../src-main/model';
 import { connectSocketApi } from '../../src-main/rpc/client';
 import type { Store } from '../../src-main/store';
 import { prepareSocketDir, serveApiOnSocket } from '../../src-main/rpc/server';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { instanceIdFor } from '../../src-main/api/pod-host';
-import type { Engine } from '../../src-main/engine/engine';
+import type { DockerodeEngine as Engine } from '../../src-main/engine/dockerode/adapter';
 import type { EngineKind } from '../../src-main/engine/endpoint';
 import { runBerth, startController, type Controller } from './cli';
 import { connectTestEngine, ENGINE_SOCKETS, PAUSE_IMAGE } from './engines';

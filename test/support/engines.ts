@@ -3,7 +3,8 @@
 // Engines come from test/setup/engines.sh (`npm run engines:start`); a missing engine FAILS the
 // tests that need it, it is never skipped silently.
 import { randomBytes } from 'node:crypto';
-import { connectEngine } from '../../src-main/engine/connect';
+import { connectDockerode } from '../../src-main/engine/connect';
+import type { DockerodeEngine } from '../../src-main/engine/dockerode/adapter';
 import type { Engine, RegistryAuth } from '../../src-main/engine/engine';
 import { engineStatusCode } from '../../src-main/engine/engine';
 import type { EngineKind } from '../../src-main/engine/endpoint';
@@ -62,11 +63,11 @@ export function testName(base: string): string {
 }
 
 /** Connects to one engine at its known socket, or fails with what to do about it. */
-export async function connectTestEngine(kind: EngineKind): Promise<Engine> {
+export async function connectTestEngine(kind: EngineKind): Promise<DockerodeEngine> {
   const socket = ENGINE_SOCKETS[kind];
   try {
     // A loaded 2-core machine can keep Podman from answering within the normal 3 s probe.
-    return await connectEngine({ engine: kind, host: `unix://${socket}`, requestTimeoutMs: 30_000 });
+    return await connectDockerode({ engine: kind, host: `unix://${socket}`, requestTimeoutMs: 30_000 });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new Error(

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { ContainerStop, HookRun } from '../../src-main/api/types';
+import type { ContainerStop, HookRun } from '../../src-main/model';
 import { describePodVia } from '../../src-main/cli/commands/describe';
 import { LABELS } from '../../src-main/engine/labels';
 import { busybox, delay, podYaml, type PodHarness } from './pod-harness';

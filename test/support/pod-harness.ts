@@ -9,9 +9,9 @@ import type { BerthApi } from '../../src-main/api/contract';
 import { openCore, type Core } from '../../src-main/api/core';
 import { instanceIdFor } from '../../src-main/api/pod-host';
 import type { ApplyResult, PodObject } from '../../src-main/api/results';
-import type { BerthEvent } from '../../src-main/api/types';
-import type { ContainerDetails } from '../../src-main/engine/container-spec';
-import type { ContainerSummary, Engine } from '../../src-main/engine/engine';
+import type { BerthEvent } from '../../src-main/model';
+import type { DockerodeContainerDetails as ContainerDetails, DockerodeEngine as Engine } from '../../src-main/engine/dockerode/adapter';
+import type { ContainerSummary, Engine as EnginePort } from '../../src-main/engine/engine';
 import { isNotFound } from '../../src-main/engine/engine';
 import type { EngineKind } from '../../src-main/engine/endpoint';
 import { LABELS } from '../../src-main/engine/labels';
@@ -116,17 +116,14 @@ spec:${restartPolicy}${grace}${options.spec ?? ''}
  * namespace's network — and returns the containers it found and the error of a network that
  * could not be removed (one that is not there is no error).
  */
-export async function removeLeftovers(engine: Engine, instance: string, namespace: string): Promise<{ left: ContainerSummary[]; networkError?: Error }> {
+export async function removeLeftovers(engine: EnginePort, instance: string, namespace: string): Promise<{ left: ContainerSummary[]; networkError?: Error }> {
   const left = await engine.listContainers({ all: true, labels: { [LABELS.instance]: instance } });
   const ordered = [...left].sort((a, b) => Number(a.labels[LABELS.role] === 'sandbox') - Number(b.labels[LABELS.role] === 'sandbox'));
   for (const c of ordered) await engine.removeContainer(c.id, { force: true }).catch(() => false);
   let networkError: Error | undefined;
-  await engine.docker
-    .getNetwork(namespaceNetworkName(namespace))
-    .remove()
-    .catch((error: unknown) => {
-      if (!isNotFound(error)) networkError = error as Error;
-    });
+  await engine.removeNetwork(namespaceNetworkName(namespace)).catch((error: unknown) => {
+    if (!isNotFound(error)) networkError = error as Error;
+  });
   return { left, ...(networkError ? { networkError } : {}) };
 }
 

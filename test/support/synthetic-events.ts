@@ -1,6 +1,6 @@
 // Many events for the Events screen's tests and benchmarks: distinct messages, so nothing
 // aggregates and the store holds exactly as many events as were recorded.
-import type { EventInput } from '../../src-main/api/types';
+import type { EventInput } from '../../src-main/model';
 import type { Store } from '../../src-main/store/index';
 
 /** Distinct messages; every tenth a Warning; one per 10 ms from `base`, event 1 the oldest. */

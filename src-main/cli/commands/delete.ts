@@ -6,12 +6,13 @@ import { UsageError } from '../format/output';
 import { readManifestSource } from '../source';
 import { waitForPods, type PodKey } from '../wait';
 import { printDiagnostics } from './validate';
+import { namespaceOf } from '../../kube/defaults';
 
 const POD_WORDS = new Set(['pod', 'pods', 'po']);
 
 /** The pods named on the command line, or the pods of `-f FILE`. */
 async function podsToDelete(ctx: CliContext): Promise<PodKey[] | null> {
-  const namespace = ctx.options.namespace ?? 'default';
+  const namespace = namespaceOf(ctx.options);
   if (ctx.options.filename) {
     if (ctx.words.length) throw new UsageError('berth delete -f FILE takes no other arguments');
     const { fileName, bytes } = await readManifestSource(ctx);

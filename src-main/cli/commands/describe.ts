@@ -3,6 +3,7 @@ import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { describePod } from '../format/describe';
 import { UsageError } from '../format/output';
+import { namespaceOf } from '../../kube/defaults';
 
 const POD_WORDS = new Set(['pod', 'pods', 'po']);
 
@@ -12,7 +13,7 @@ export async function describeCommand(ctx: CliContext): Promise<ExitCode> {
   const [resource, name, ...extra] = ctx.words;
   if (!resource || !POD_WORDS.has(resource) || !name) throw new UsageError('usage: berth describe pod NAME [-n NAMESPACE]');
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-  const namespace = ctx.options.namespace ?? 'default';
+  const namespace = namespaceOf(ctx.options);
   const text = await ctx.withApi((api) => describePodVia(api, namespace, name, ctx.io.now()));
   ctx.io.stdout(text);
   return 0;

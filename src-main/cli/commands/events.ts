@@ -1,9 +1,10 @@
 import { eventAge } from '../../../src-shared/human-duration';
-import type { BerthEvent } from '../../api/types';
+import type { BerthEvent } from '../../model';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { asList, parseOutputFormat, serialize, UsageError } from '../format/output';
 import { formatTable } from '../format/table';
+import { namespaceOf } from '../../kube/defaults';
 
 /** A stored event in the core/v1 Event shape that `kubectl get events -o json` prints. */
 export function toKubeEvent(event: BerthEvent): Record<string, unknown> {
@@ -42,7 +43,7 @@ export async function eventsCommand(ctx: CliContext): Promise<ExitCode> {
   refuseOptions('events', ctx.options, ['namespace', 'allNamespaces', 'output', 'pod']);
   if (ctx.words.length) throw new UsageError(`unexpected arguments: ${ctx.words.join(' ')}`);
   const format = parseOutputFormat(ctx.options.output, ['table', 'json', 'yaml']);
-  const namespace = ctx.options.allNamespaces ? undefined : (ctx.options.namespace ?? 'default');
+  const namespace = ctx.options.allNamespaces ? undefined : namespaceOf(ctx.options);
   const query = { ...(namespace ? { namespace } : {}), ...(ctx.options.pod ? { podName: ctx.options.pod } : {}) };
   const newestFirst = await ctx.withApi((api) => api.listEvents(query));
   const events = [...newestFirst].reverse();

@@ -4,6 +4,7 @@ import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { asList, parseOutputFormat, serialize, UsageError } from '../format/output';
 import { formatTable } from '../format/table';
+import { namespaceOf } from '../../kube/defaults';
 
 const POD_WORDS = new Set(['pod', 'pods', 'po']);
 
@@ -29,7 +30,7 @@ export async function getCommand(ctx: CliContext): Promise<ExitCode> {
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   if (name && ctx.options.allNamespaces) throw new UsageError('a resource cannot be retrieved by name across all namespaces');
   const format = parseOutputFormat(ctx.options.output, ['table', 'wide', 'json', 'yaml']);
-  const namespace = ctx.options.namespace ?? 'default';
+  const namespace = namespaceOf(ctx.options);
 
   return ctx.withApi(async (api) => {
     if (name) {

@@ -1,8 +1,9 @@
-import type { HookRun } from '../../api/types';
+import type { HookRun } from '../../model';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { parseOutputFormat, serialize, UsageError } from '../format/output';
 import { formatTable } from '../format/table';
+import { namespaceOf } from '../../kube/defaults';
 
 function outcome(run: HookRun): string {
   if (run.finishedAt === null) return 'Running';
@@ -38,7 +39,7 @@ export async function hooksCommand(ctx: CliContext): Promise<ExitCode> {
   if (!name) throw new UsageError('berth hooks needs the name of a pod');
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const format = parseOutputFormat(ctx.options.output, ['table', 'json', 'yaml']);
-  const runs = await ctx.withApi((api) => api.listHookRuns({ namespace: ctx.options.namespace ?? 'default', name }));
+  const runs = await ctx.withApi((api) => api.listHookRuns({ namespace: namespaceOf(ctx.options), name }));
   if (format === 'json' || format === 'yaml') {
     ctx.io.stdout(serialize(runs, format));
     return 0;

@@ -1,6 +1,7 @@
 import { parseTail, refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
 import { UsageError } from '../format/output';
+import { namespaceOf } from '../../kube/defaults';
 
 /** `berth logs POD [-c NAME] [-p|--previous] [-f] [--tail N] [--timestamps] [-n NS]`. */
 export async function logsCommand(ctx: CliContext): Promise<ExitCode> {
@@ -10,7 +11,7 @@ export async function logsCommand(ctx: CliContext): Promise<ExitCode> {
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const tail = parseTail(ctx.options.tail);
   const query = {
-    namespace: ctx.options.namespace ?? 'default',
+    namespace: namespaceOf(ctx.options),
     name,
     ...(ctx.options.container ? { container: ctx.options.container } : {}),
     ...(ctx.options.previous ? { previous: true } : {}),

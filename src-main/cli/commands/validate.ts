@@ -1,5 +1,5 @@
 import { byPosition, formatDiagnostic, importManifests, podSecurityFindings, POD_SECURITY_POLICY } from '../../kube';
-import type { Diagnostic } from '../../api/types';
+import type { Diagnostic } from '../../model';
 import { refuseOptions } from '../args';
 import type { CliContext, CliIo, ExitCode } from '../context';
 import { readManifestSource } from '../source';

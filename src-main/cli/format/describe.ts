@@ -2,7 +2,7 @@
 // (the last run of each lifecycle hook). Pure: pod, events and hook runs in, text out.
 import { eventAge } from '../../../src-shared/human-duration';
 import type { PodObject } from '../../api/results';
-import type { BerthEvent, ContainerStop, HookRun } from '../../api/types';
+import type { BerthEvent, ContainerStop, HookRun } from '../../model';
 import { terminationSummary } from '../../../src-shared/termination-summary';
 
 type Json = Record<string, unknown>;
@@ -139,7 +139,8 @@ function volumeType(volume: Json): string[] {
 
 export function describePod(pod: PodObject, events: BerthEvent[], hookRuns: HookRun[], stops: ContainerStop[], now: number): string {
   const lines = new Lines();
-  const spec = pod.spec as Json;
+  // Read as plain JSON, as kubectl describe walks the object.
+  const spec: Json = { ...pod.spec };
   const status = pod.status as Json;
   const w = 18;
   lines.field(0, 'Name', pod.metadata.name, w);

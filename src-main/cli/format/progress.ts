@@ -1,5 +1,5 @@
 // A one-line progress bar for image pulls on a terminal: `image [#####-----]  45%  3 layers`.
-import type { PullProgressUpdate } from '../../api/results';
+import type { PullProgressUpdate } from '../../model';
 
 export function progressBar(percent: number | null, width = 24): string {
   if (percent === null) return `[${'?'.repeat(width)}]`;

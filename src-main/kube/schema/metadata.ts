@@ -1,5 +1,5 @@
 // ObjectMeta: what Berth reads, and what exported manifests carry that only a cluster sets.
-import type { ObjectMeta } from '../types';
+import type { ObjectMeta } from '../../model';
 import { ignore, obj, str, stringMap } from './dsl';
 
 /** What `kubectl get -o yaml` adds: set by a cluster, meaningless on import. */

@@ -1,5 +1,5 @@
 // The shapes of the non-Pod kinds Berth imports.
-import type { ConfigMap, RuntimeClass, Secret, Service, ServicePort, ServiceSpec, Toleration } from '../types';
+import type { ConfigMap, RuntimeClass, Secret, Service, ServicePort, ServiceSpec, Toleration } from '../../model';
 import { any, base64, bool, dict, ignore, int, intOrString, list, obj, quantity, str, stringMap } from './dsl';
 import { metadataSpec } from './metadata';
 import { statusIgnored } from './pod';

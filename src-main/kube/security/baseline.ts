@@ -1,7 +1,7 @@
 // The Pod Security Standards "baseline" level, latest version: every control, run in the order
 // the API server runs them, so the refusal reads as `kubectl apply` would print it. Pure.
 import type { Path } from '../path';
-import type { Pod } from '../types';
+import type { Pod } from '../../model';
 import type { AnyControl } from './control';
 import { hostNamespaces, hostPathVolumes, hostPorts, hostProbesAndHostLifecycle, windowsHostProcess } from './host';
 import { capabilities, privileged, procMount, sysctls } from './privilege';

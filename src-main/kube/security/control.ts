@@ -1,7 +1,7 @@
 // What a Pod Security control is, and the small pieces the controls share: walking the
 // containers with their paths, and the upstream checks' way of wording lists.
 import type { Path } from '../path';
-import type { Container, Pod, PodSecurityContext, SecurityContext } from '../types';
+import type { Container, Pod, PodSecurityContext, SecurityContext } from '../../model';
 
 /** One offending field: where it is, plus whatever the control needs to word it. */
 export interface Finding {

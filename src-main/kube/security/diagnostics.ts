@@ -1,10 +1,11 @@
 // The Pod Security verdict of each pod of an import, with every violation positioned at its
 // field in the file, the way the importer positions its own problems.
-import type { Diagnostic } from '../../api/types';
+import type { Diagnostic } from '../../model';
 import type { ImportResult } from '../import';
 import { formatPath } from '../path';
 import { byPosition } from '../report';
 import { checkPodSecurity, POD_SECURITY_POLICY, type PodSecurityVerdict } from './baseline';
+import { namespaceOf } from '../defaults';
 
 export interface PodSecurityFinding {
   /** The pod's index in `ImportResult.objects`. */
@@ -35,7 +36,7 @@ export function podSecurityFindings(result: ImportResult, file: string, severity
     );
     // The summary follows the controls; a reader wants the fields in file order.
     diagnostics.sort(byPosition);
-    findings.push({ index, namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, verdict, diagnostics });
+    findings.push({ index, namespace: namespaceOf(object.metadata), name: object.metadata.name, verdict, diagnostics });
   });
   return findings;
 }

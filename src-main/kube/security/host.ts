@@ -1,7 +1,7 @@
 // Baseline controls on reaching into the host: its namespaces, ports, files, processes (Windows
 // HostProcess) and network (probe and lifecycle hosts).
 import type { Path } from '../path';
-import type { HTTPGetAction, TCPSocketAction } from '../types';
+import type { HTTPGetAction, TCPSocketAction } from '../../model';
 import {
   containersOf,
   containersText,

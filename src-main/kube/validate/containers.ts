@@ -1,7 +1,8 @@
 // One container (regular or init): image, policies, and its ports, env, mounts, handlers.
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Container, Draft, VolumeMount } from '../types';
+import type { Container, VolumeMount } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, each, type Uniques } from './check';
 import { validateEnv, validateEnvFrom } from './env';
 import { validateLifecycle, validateProbe, type HandlerContext } from './handlers';

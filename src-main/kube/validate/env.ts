@@ -1,7 +1,8 @@
 // Environment variables: names, value/valueFrom, and the downward API field references.
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Draft, EnvFromSource, EnvVar, KeySelector, ObjectFieldSelector, ResourceFieldSelector } from '../types';
+import type { EnvFromSource, EnvVar, KeySelector, ObjectFieldSelector, ResourceFieldSelector } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, each } from './check';
 import { configMapKey, dns1123Subdomain, envVarName, qualifiedName } from './names';
 import { quantityValue } from './quantity';

@@ -1,7 +1,8 @@
 // Lifecycle hooks (postStart/preStop, stopSignal) and probes: one action each, well formed.
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Draft, ExecAction, HTTPGetAction, Lifecycle, LifecycleHandler, Probe, TCPSocketAction } from '../types';
+import type { ExecAction, HTTPGetAction, Lifecycle, LifecycleHandler, Probe, TCPSocketAction } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkMin, checkRange, each } from './check';
 import { httpHeaderName } from './names';
 import { validateTargetPort } from './ports';

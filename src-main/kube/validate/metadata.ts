@@ -1,7 +1,8 @@
 // ObjectMeta: name, namespace, labels, annotations (ValidateObjectMeta).
 import { mapKey, type Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Draft, ObjectMeta } from '../types';
+import type { ObjectMeta } from '../../model';
+import type { Draft } from '../draft';
 import { checkFormat } from './check';
 import { dns1123Label, labelValue, qualifiedName } from './names';
 

@@ -2,7 +2,8 @@
 import { isIP } from 'node:net';
 import { mapKey, type Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { ConfigMap, Draft, RuntimeClass, Secret, Service } from '../types';
+import type { ConfigMap, RuntimeClass, Secret, Service } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkRange, each, Uniques } from './check';
 import { validateLabels, validateMetadata } from './metadata';
 import { configMapKey, dns1035Label, dns1123Label, dns1123Subdomain, portName } from './names';
@@ -13,17 +14,18 @@ import { validateResourceList } from './resources';
 const MAX_DATA_BYTES = 1024 * 1024;
 
 /** Keys each well-known Secret type must carry. */
-const REQUIRED_SECRET_KEYS: Record<string, readonly string[]> = {
-  'kubernetes.io/dockercfg': ['.dockercfg'],
-  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
-  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
-  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
-};
+// Maps, not object literals: the type is user input, and "toString" must not find Object.prototype's.
+const REQUIRED_SECRET_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['kubernetes.io/dockercfg', ['.dockercfg']],
+  ['kubernetes.io/dockerconfigjson', ['.dockerconfigjson']],
+  ['kubernetes.io/ssh-auth', ['ssh-privatekey']],
+  ['kubernetes.io/tls', ['tls.crt', 'tls.key']],
+]);
 /** Keys whose (decoded) value must be JSON. */
-const JSON_SECRET_KEYS: Record<string, string> = {
-  'kubernetes.io/dockercfg': '.dockercfg',
-  'kubernetes.io/dockerconfigjson': '.dockerconfigjson',
-};
+const JSON_SECRET_KEYS: ReadonlyMap<string, string> = new Map([
+  ['kubernetes.io/dockercfg', '.dockercfg'],
+  ['kubernetes.io/dockerconfigjson', '.dockerconfigjson'],
+]);
 
 function validateDataKeys(data: Record<string, string | undefined> | undefined, path: Path, r: Reporter): number {
   let bytes = 0;
@@ -45,17 +47,17 @@ export function validateSecret(secret: Draft<Secret & { stringData?: Record<stri
 
   /** A key's decoded value and where it is written; stringData wins, as in the merge. */
   const valueOf = (key: string): { text: string; path: Path } | undefined => {
-    const plain = stringData[key];
+    const plain = Object.hasOwn(stringData, key) ? stringData[key] : undefined;
     if (plain !== undefined) return { text: plain, path: ['stringData', mapKey(key)] };
-    const encoded = data[key];
+    const encoded = Object.hasOwn(data, key) ? data[key] : undefined;
     if (encoded !== undefined) return { text: Buffer.from(encoded, 'base64').toString('utf8'), path: ['data', mapKey(key)] };
     return undefined;
   };
   const type = secret.type ?? 'Opaque';
-  for (const key of REQUIRED_SECRET_KEYS[type] ?? []) {
+  for (const key of REQUIRED_SECRET_KEYS.get(type) ?? []) {
     if (!valueOf(key)) r.error(['data'], `a ${type} Secret needs the key "${key}" in data or stringData`);
   }
-  const jsonKey = JSON_SECRET_KEYS[type];
+  const jsonKey = JSON_SECRET_KEYS.get(type);
   const json = jsonKey === undefined ? undefined : valueOf(jsonKey);
   if (json) {
     try {

@@ -1,8 +1,9 @@
 // A Pod: metadata, pod-level spec fields, then each container against the whole pod.
-import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../defaults';
+import { gracePeriodSecondsOf } from '../defaults';
 import type { Path } from '../path';
 import type { Reporter } from '../report';
-import type { Draft, Pod } from '../types';
+import type { Pod } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkMin, each, Uniques } from './check';
 import { validateContainer, type PodContext } from './containers';
 import { validateLabels, validateMetadata } from './metadata';
@@ -50,7 +51,7 @@ export function validatePod(pod: Draft<Pod>, r: Reporter): void {
   const context: PodContext = {
     volumeNames: validateVolumes(spec.volumes, at('volumes'), r, containerNames),
     containerNames,
-    gracePeriod: spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    gracePeriod: gracePeriodSecondsOf(spec),
     hostPorts: new Uniques(),
   };
   for (const [field, list] of lists) {

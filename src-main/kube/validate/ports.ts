@@ -2,7 +2,8 @@
 import { isIP } from 'node:net';
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { ContainerPort, Draft, IntOrString } from '../types';
+import type { ContainerPort, IntOrString } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkRange, each, Uniques } from './check';
 import { portName } from './names';
 

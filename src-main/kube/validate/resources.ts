@@ -1,7 +1,8 @@
 // Container resources: known resource names, non-negative quantities, requests ≤ limits.
 import { mapKey, type Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Draft, Quantity, ResourceRequirements } from '../types';
+import type { Quantity, ResourceRequirements } from '../../model';
+import type { Draft } from '../draft';
 import { qualifiedName } from './names';
 import { quantityValue } from './quantity';
 

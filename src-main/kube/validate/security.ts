@@ -2,7 +2,8 @@
 // and the profile and sysctl fields Berth keeps for the Pod Security check.
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
-import type { Draft, PodSecurityContext, SecurityContext, SecurityProfile } from '../types';
+import type { PodSecurityContext, SecurityContext, SecurityProfile } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkRange, each, Uniques } from './check';
 
 const MAX_UID = 2147483647;

@@ -2,7 +2,8 @@
 import type { Path } from '../path';
 import { problems, type Reporter } from '../report';
 import { SUPPORTED_VOLUME_SOURCES } from '../schema/pod';
-import type { Draft, KeyToPath, Volume } from '../types';
+import type { KeyToPath, Volume } from '../../model';
+import type { Draft } from '../draft';
 import { checkEnum, checkFormat, checkMode, each, Uniques } from './check';
 import { validateFieldRef, validateResourceFieldRef, VOLUME_FIELD_PATHS } from './env';
 import { configMapKey, dns1123Label, dns1123Subdomain, relativePath } from './names';

@@ -2,9 +2,10 @@
 // pkg/kubelet/kubelet_pods.go, `ExtractFieldPathAsString` in pkg/fieldpath) and
 // `resourceFieldRef` (`containerResourceRuntimeValue`, `defaultPodLimitsForDownwardAPI`,
 // `ExtractContainerResourceValue` in pkg/api/v1/resource/helpers.go).
-import type { Container, ObjectFieldSelector, Pod, Quantity, ResourceFieldSelector } from '../../kube/types';
+import type { Container, ObjectFieldSelector, Pod, Quantity, ResourceFieldSelector } from '../../model';
 import { goQuote } from '../../kube/go-format';
 import { divideRoundingUp, isZero, parseQuantity, type ExactQuantity } from './quantity';
+import { namespaceOf } from '../../kube/defaults';
 
 /** What the kubelet knows about the pod beyond its spec. */
 export interface PodRuntimeInfo {
@@ -71,7 +72,7 @@ function extractFieldPathAsString(metadata: Pod['metadata'], fieldPath: string):
     case 'metadata.name':
       return ok(metadata.name);
     case 'metadata.namespace':
-      return ok(metadata.namespace ?? 'default');
+      return ok(namespaceOf(metadata));
     case 'metadata.uid':
       return ok(metadata.uid ?? '');
   }

@@ -16,10 +16,11 @@
 // makes it deterministic: a variable stays where it was FIRST defined (envFrom sources in
 // order, each one's keys sorted as the API server returns them, then `env` in declaration
 // order) and takes its LAST value; service variables follow in service-name order.
-import type { ConfigMap, Container, EnvFromSource, EnvVar, Pod, Secret } from '../../kube/types';
+import type { ConfigMap, Container, EnvFromSource, EnvVar, Pod, Secret } from '../../model';
 import { fieldRefValue, resourceFieldRefValue, type NodeAllocatable, type PodRuntimeInfo } from './downward';
 import { expand, lookupIn } from './expansion';
 import { serviceEnvVars, type EnvVarValue, type ServiceRecord } from './service-env';
+import { namespaceOf } from '../../kube/defaults';
 
 export type { EnvVarValue } from './service-env';
 
@@ -77,7 +78,7 @@ export function buildContainerEnv(input: ContainerEnvInput): ContainerEnvResult 
 
 function buildOrThrow(input: ContainerEnvInput): ContainerEnvResult {
   const { pod, container } = input;
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod.metadata);
   const serviceEnv = new Map(
     serviceEnvVars({
       services: input.services,

@@ -1,6 +1,7 @@
 // The pod's hostname and domain, as `GeneratePodHostNameAndDomain` in
 // pkg/kubelet/kubelet_pods.go builds them (the HostnameOverride alpha feature aside).
-import type { Pod } from '../../kube/types';
+import type { Pod } from '../../model';
+import { namespaceOf } from '../../kube/defaults';
 
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 
@@ -20,7 +21,7 @@ export function podHostnameAndDomain(
 ): PodHostname {
   // spec.hostname and spec.subdomain were validated as DNS labels on import.
   const hostname = truncatePodHostname(pod.spec.hostname || pod.metadata.name);
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod.metadata);
   const domain = pod.spec.subdomain ? `${pod.spec.subdomain}.${namespace}.svc.${clusterDomain}` : '';
   return { hostname, domain };
 }

@@ -3,7 +3,7 @@
 // floating-point error. Grammar as apimachinery's `resource.ParseQuantity`:
 //   <sign><digits>[.<digits>]<suffix>, suffix one of the binary SI (Ki … Ei), the decimal SI
 //   (n, u, m, "", k, M, G, T, P, E) or a decimal exponent (e3, E-2).
-import type { Quantity } from '../../kube/types';
+import type { Quantity } from '../../model';
 
 /** `numerator / denominator`, the denominator always positive. */
 export interface ExactQuantity {

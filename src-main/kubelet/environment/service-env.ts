@@ -10,7 +10,8 @@
 // kubelet. The `kubernetes` service that the kubelet always injects from `default` does not
 // exist in Berth.
 import { isIP } from 'node:net';
-import type { Service } from '../../kube/types';
+import type { Service } from '../../model';
+import { namespaceOf } from '../../kube/defaults';
 
 export interface EnvVarValue {
   name: string;
@@ -43,7 +44,7 @@ export function visibleServices(input: VisibleServicesInput): Service[] {
   if (!input.enableServiceLinks) return [];
   const byName = new Map<string, Service>();
   for (const { service, createdAt } of input.services) {
-    if ((service.metadata.namespace ?? 'default') !== input.namespace) continue;
+    if (namespaceOf(service.metadata) !== input.namespace) continue;
     if (createdAt > input.containerCreatedAt) continue;
     if (serviceHost(service) === null) continue;
     byName.set(service.metadata.name, service);

@@ -5,7 +5,7 @@ import { httpGet } from '../../hooks/http-get';
 import { MAX_OUTPUT_BYTES } from '../../hooks/limits';
 import { resolveTarget, TargetError } from '../../hooks/target';
 import type { TargetContext } from '../../hooks/target';
-import type { Probe } from '../../kube/types';
+import type { Probe } from '../../model';
 import { goDurationSeconds } from './grpc-codec';
 import { grpcProbe } from './grpc';
 import { tcpProbe } from './tcp';

@@ -2,7 +2,7 @@
 // (kubelet/prober/worker.go doProbe, prober.go probe, prober_manager.go UpdatePodStatus,
 // kuberuntime_manager.go computePodActions). The caller asks which probes are due, runs them
 // (runProbe) and feeds the outcomes back; it records the events and kills the container.
-import type { Probe } from '../../kube/types';
+import type { Probe } from '../../model';
 import type { ProbeOutcome } from './types';
 
 export type ProbeType = 'Liveness' | 'Readiness' | 'Startup';

@@ -3,7 +3,7 @@
 // (kuberuntime_container.go, the sidecar-aware version) and the back-off gate SyncPod applies
 // to every start (doBackOff). Left out: liveness/startup-probe kills, spec-hash changes, resize,
 // ephemeral containers — Berth's specs are immutable and probes kill through their own path.
-import type { Container, PodSpec } from '../../kube/types';
+import type { Container, PodSpec } from '../../model';
 import { effectiveState, instancesOf } from '../status/observed';
 import type { ObservedContainer } from '../status/observed';
 import { backOffKey, crashLoopMessage } from './backoff';

@@ -1,6 +1,6 @@
 // Whether a container that is not running should be (re)started: the kubelet's
 // ShouldContainerBeRestarted (pkg/kubelet/container/helpers.go).
-import type { PodRestartPolicy } from '../../kube/types';
+import type { PodRestartPolicy } from '../../model';
 import { effectiveExitCode, effectiveState } from '../status/observed';
 import type { ContainerKind, ObservedContainer } from '../status/observed';
 

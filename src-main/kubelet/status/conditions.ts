@@ -1,9 +1,8 @@
 // The kubelet-owned pod conditions: a port of pkg/kubelet/status/generate.go, with
 // lastTransitionTime kept as the status manager does (updateLastTransitionTime in
 // status_manager.go: the old time survives while the condition's status is unchanged).
-import type { PodSpec } from '../../kube/types';
-import { rfc3339 } from './types';
-import type { ContainerStatus, PodCondition, PodConditionType, PodPhase } from './types';
+import type { ContainerStatus, PodCondition, PodConditionType, PodPhase, PodSpec } from '../../model';
+import { rfc3339 } from '../../model';
 
 // Reasons (generate.go).
 export const UNKNOWN_CONTAINER_STATUSES = 'UnknownContainerStatuses';

@@ -1,16 +1,15 @@
 // Observed engine containers → Kubernetes ContainerStatus objects: the kubelet's
 // convertToAPIContainerStatuses (pkg/kubelet/kubelet_pods.go), minus its recovery paths for
 // statuses lost across kubelet restarts (Berth rebuilds its records from engine labels).
-import type { Container, PodRestartPolicy, PodSpec } from '../../kube/types';
+import type { Container, ContainerState, ContainerStateTerminated, ContainerStatus, ContainerTerminatedReason, ContainerWaitingReason, PodRestartPolicy, PodSpec } from '../../model';
+import { rfc3339 } from '../../model';
 import { lastRunOf, shouldRestart } from '../restart/should-restart';
 import { effectiveExitCode, effectiveState, instancesOf } from './observed';
 import type { ContainerKind, EngineName, ObservedContainer, ObservedPod, WaitingOverride } from './observed';
-import { rfc3339 } from './types';
-import type { ContainerState, ContainerStateTerminated, ContainerStatus } from './types';
 
 /** Waiting reasons the kubelet uses for containers not yet created (kubelet_pods.go). */
-export const CONTAINER_CREATING = 'ContainerCreating';
-export const POD_INITIALIZING = 'PodInitializing';
+export const CONTAINER_CREATING: ContainerWaitingReason = 'ContainerCreating';
+export const POD_INITIALIZING: ContainerWaitingReason = 'PodInitializing';
 
 export interface ContainerStatusContext {
   engine: EngineName;
@@ -32,7 +31,7 @@ export function containerID(engine: EngineName, engineId: string): string {
  * ContainerCannotRun for a start that failed (Docker's State.Error), then Completed for exit 0,
  * else Error.
  */
-export function terminatedReason(instance: ObservedContainer): string {
+export function terminatedReason(instance: ObservedContainer): ContainerTerminatedReason {
   if (instance.oomKilled) return 'OOMKilled';
   if (instance.startError) return 'ContainerCannotRun';
   return effectiveExitCode(instance) === 0 ? 'Completed' : 'Error';

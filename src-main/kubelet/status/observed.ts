@@ -1,6 +1,7 @@
 // What Berth saw on the engine for one pod: every container instance it ran, plus the
 // "waiting" reasons the pod worker wants to show (the kubelet keeps those in its reasonCache).
 // These records are the input of every status and restart decision; nothing here does I/O.
+import type { ContainerWaitingReason } from '../../model';
 
 /** Which list of the spec a container comes from. A sidecar is an init container with `restartPolicy: Always`. */
 export type ContainerKind = 'init' | 'sidecar' | 'app';
@@ -49,7 +50,7 @@ export interface ObservedContainer {
 
 /** A reason to show a container as waiting, e.g. `CrashLoopBackOff`, `ErrImagePull`, `CreateContainerConfigError`. */
 export interface WaitingOverride {
-  reason: string;
+  reason: ContainerWaitingReason;
   message?: string;
 }
 

@@ -1,8 +1,7 @@
 // The pod phase: a port of getPhase (pkg/kubelet/kubelet_pods.go), with the ContainerRestartRules
 // gate's per-container rules reduced to the pod's restartPolicy (Berth has no per-container rules,
 // and with none the gated and ungated branches agree).
-import type { PodSpec } from '../../kube/types';
-import type { ContainerStatus, PodPhase } from './types';
+import type { ContainerStatus, PodPhase, PodSpec } from '../../model';
 
 export interface PhaseOptions {
   /** The pod worker has decided the pod is terminal (deleted or done): stopped containers won't restart. */

@@ -1,13 +1,12 @@
 // The whole PodStatus from Berth's observations: generateAPIPodStatus (pkg/kubelet/kubelet_pods.go)
 // without the parts a single local node has no use for (evictions, resize, readiness gates).
-import type { PodSpec } from '../../kube/types';
+import type { PodPhase, PodSpec, PodStatus } from '../../model';
+import { rfc3339 } from '../../model';
 import { podConditions } from './conditions';
 import { containerStatusLists } from './container-status';
 import type { ObservedPod } from './observed';
 import { podPhase } from './phase';
 import { podQOSClass } from './qos';
-import { rfc3339 } from './types';
-import type { PodPhase, PodStatus } from './types';
 
 export interface PodStatusInput {
   spec: PodSpec;

@@ -1,7 +1,6 @@
 // The pod's QoS class: a port of ComputePodQOS / GetPodQOS (pkg/apis/core/v1/helper/qos/qos.go).
 import { quantityValue } from '../../kube/validate/quantity';
-import type { Container, PodSpec, Quantity } from '../../kube/types';
-import type { QOSClass } from './types';
+import type { Container, PodSpec, QOSClass, Quantity } from '../../model';
 
 /** Only cpu and memory decide the class (supportedQoSComputeResources). */
 const QOS_RESOURCES = ['cpu', 'memory'] as const;

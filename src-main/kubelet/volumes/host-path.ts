@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import type { HostPathType } from '../../kube/types';
+import type { HostPathType } from '../../model';
 
 export type CheckResult = { ok: true } | { ok: false; message: string };
 

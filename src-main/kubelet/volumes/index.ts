@@ -7,7 +7,7 @@
 //   if (volumes.errors.length === 0) spec.mounts = volumes.mountsFor(container.name);
 import type { Engine } from '../../engine/engine';
 import type { MountSpec } from '../../engine/container-spec';
-import type { Pod } from '../../kube/types';
+import type { Pod } from '../../model';
 import { materializePodVolumes, removePodVolumes, type VolumeSourceLookups } from './materialize';
 import { hostMemoryDir } from './memory-dir';
 import { ensureClaimVolumes } from './named-volumes';

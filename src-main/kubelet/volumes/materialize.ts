@@ -5,12 +5,13 @@
 // projected files are rewritten only when they changed.
 import { chmod, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import type { ConfigMap, Pod, Secret } from '../../kube/types';
+import type { ConfigMap, Pod, Secret } from '../../model';
 import type { NodeAllocatable } from '../environment';
 import { writeAtomicPayload } from './atomic-writer';
 import { checkHostPathType } from './host-path';
 import { configMapPayload, downwardApiPayload, secretPayload, type PayloadResult } from './payload';
 import type { EmptyDirPlan, PlannedVolume, PodVolumePlan, ProjectedVolumePlan, VolumeMessage } from './plan';
+import { namespaceOf } from '../../kube/defaults';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -75,7 +76,7 @@ async function materializeVolume(
 }
 
 async function payloadFor(pod: Pod, volume: ProjectedVolumePlan, lookups: VolumeSourceLookups): Promise<PayloadResult> {
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod.metadata);
   switch (volume.kind) {
     case 'configMap':
       return configMapPayload(volume.source, await lookups.configMap(namespace, volume.source.name));

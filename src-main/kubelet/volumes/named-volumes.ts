@@ -1,7 +1,6 @@
 // persistentVolumeClaim volumes as engine named volumes: they outlive the pod (like a bound PV),
 // and a new pod naming the same claim in the same namespace sees the same data.
 import type { Engine } from '../../engine/engine';
-import { isNotFound } from '../../engine/engine';
 import { LABELS, MANAGED_VALUE } from '../../engine/labels';
 import type { PersistentVolumeClaimPlan, PodVolumePlan, VolumeMessage } from './plan';
 
@@ -26,7 +25,7 @@ export async function ensureVolume(engine: Engine, name: string, labels: Record<
   const existing = await inspectVolume(engine, name);
   if (existing) return { ...existing, created: false };
   try {
-    await engine.docker.createVolume({ Name: name, Labels: labels });
+    await engine.createVolume({ name, labels });
   } catch (err) {
     // Another pod created it between inspect and create: that one is as good.
     const raced = await inspectVolume(engine, name);
@@ -38,14 +37,8 @@ export async function ensureVolume(engine: Engine, name: string, labels: Record<
   return { ...made, created: true };
 }
 
-async function inspectVolume(engine: Engine, name: string): Promise<Omit<NamedVolume, 'created'> | undefined> {
-  try {
-    const info = await engine.docker.getVolume(name).inspect();
-    return { name: info.Name, labels: info.Labels ?? {}, mountpoint: info.Mountpoint };
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+function inspectVolume(engine: Engine, name: string): Promise<Omit<NamedVolume, 'created'> | undefined> {
+  return engine.inspectVolume(name);
 }
 
 /**

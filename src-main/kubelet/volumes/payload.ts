@@ -2,16 +2,7 @@
 // payload (relative path → bytes and mode), as the kubelet's `MakePayload` (pkg/volume/configmap,
 // pkg/volume/secret) and `CollectData` (pkg/volume/downwardapi) build it.
 import { posix } from 'node:path';
-import type {
-  ConfigMap,
-  ConfigMapVolumeSource,
-  Container,
-  DownwardAPIVolumeSource,
-  KeyToPath,
-  Pod,
-  Secret,
-  SecretVolumeSource,
-} from '../../kube/types';
+import type { ConfigMap, ConfigMapVolumeSource, Container, DownwardAPIVolumeSource, KeyToPath, Pod, Secret, SecretVolumeSource } from '../../model';
 import { fieldRefValue, resourceFieldRefValue, type NodeAllocatable } from '../environment';
 
 export interface FileProjection {

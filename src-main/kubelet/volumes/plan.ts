@@ -4,15 +4,8 @@
 // the engine runs on, so a volume belongs to the POD and outlives container restarts.
 import { posix } from 'node:path';
 import type { MountSpec } from '../../engine/container-spec';
-import type {
-  ConfigMapVolumeSource,
-  Container,
-  DownwardAPIVolumeSource,
-  HostPathType,
-  Pod,
-  SecretVolumeSource,
-  Volume,
-} from '../../kube/types';
+import type { ConfigMapVolumeSource, Container, DownwardAPIVolumeSource, HostPathType, Pod, SecretVolumeSource, Volume } from '../../model';
+import { namespaceOf } from '../../kube/defaults';
 
 export interface VolumePlanOptions {
   /** The pod's own folder on persistent disk (e.g. `<dataDir>/pods/<uid>`); volumes go in `volumes/`. */
@@ -121,7 +114,7 @@ export function planPodVolumes(pod: Pod, options: VolumePlanOptions): PodVolumeP
   const dirs = podVolumeDirs(options);
   const warnings: VolumeMessage[] = [];
   const ownedDirs = dirs.inMemory === undefined ? [dirs.onDisk] : [dirs.onDisk, dirs.inMemory];
-  const namespace = pod.metadata.namespace ?? 'default';
+  const namespace = namespaceOf(pod.metadata);
 
   const hostDir = (plugin: string, name: string, wantMemory: boolean): { hostDir: string; inMemory: boolean } => {
     const inMemory = wantMemory && dirs.inMemory !== undefined;

@@ -1,7 +1,7 @@
 // A pod's containers as the detail screen shows them: each spec container joined with its
 // status, and its state put into words and a tone, as `kubectl describe pod` does.
 import type { PodObject } from '../../../src-main/api/results';
-import type { ContainerState, ContainerStatus, PodStatus } from '../../../src-main/kubelet/status/types';
+import type { ContainerState, ContainerStatus, PodStatus } from '../../../src-main/model';
 import type { StatusTone } from './pods';
 
 /** The parts of a container spec the UI shows. */
@@ -38,7 +38,7 @@ export function podSpec(pod: PodObject): PodSpecView {
 }
 
 export function podStatus(pod: PodObject): Partial<PodStatus> {
-  return pod.status as Partial<PodStatus>;
+  return pod.status;
 }
 
 export function graceSecondsOf(pod: PodObject): number {

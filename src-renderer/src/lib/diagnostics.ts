@@ -1,6 +1,6 @@
 // YAML diagnostics as the importer shows them: `file:line:col path: message`, plus which lines
 // of the text to mark.
-import type { Diagnostic } from '../../../src-main/api/types';
+import type { Diagnostic } from '../../../src-main/model';
 
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.column}`;

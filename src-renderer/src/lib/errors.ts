@@ -2,7 +2,7 @@
 // (contextBridge would strip an Error's extra fields), so it is turned back into an Error here.
 import type { BerthApi } from '../../../src-main/api/contract';
 import type { ApiErrorCode, ApiErrorData } from '../../../src-main/api/results';
-import type { Diagnostic } from '../../../src-main/api/types';
+import type { Diagnostic } from '../../../src-main/model';
 
 /** A failed call, with the API's error code and any YAML diagnostics. */
 export class BerthError extends Error {

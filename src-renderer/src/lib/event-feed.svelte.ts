@@ -2,7 +2,7 @@
 // pages fetched as the user scrolls towards the end. Held raw ($state.raw): 100 000 events are
 // replaced as a whole, never deeply proxied.
 import type { Unsubscribe } from '../../../src-main/api/contract';
-import type { BerthEvent, EventQuery } from '../../../src-main/api/types';
+import type { BerthEvent, EventQuery } from '../../../src-main/model';
 import { berth, toBerthError } from './berth';
 import { appendOlder, mergeNewest, nextPageCursor } from './events';
 import { startLive } from './live';

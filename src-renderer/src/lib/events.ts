@@ -1,7 +1,7 @@
 // Event lists: a snapshot from listEvents, merged with the batches the subscription pushes (an
 // aggregated event comes back with the same id, a higher count and a later lastTimestamp), and
 // older pages appended as the user scrolls.
-import type { BerthEvent, EventQuery, EventType } from '../../../src-main/api/types';
+import type { BerthEvent, EventQuery, EventType } from '../../../src-main/model';
 
 export const EVENT_LIST_LIMIT = 500;
 

@@ -1,6 +1,6 @@
 // Hook runs kept live: the snapshot from listHookRuns, then each run the `hookRuns` topic pushes
 // as it starts and again when it finishes (same id), replaced in place. Pure.
-import type { HookRun } from '../../../src-main/api/types';
+import type { HookRun } from '../../../src-main/model';
 
 /** Oldest first (start time, then id), the order the Hook runs tab lists them in. */
 export function byStart(a: HookRun, b: HookRun): number {

@@ -3,7 +3,7 @@
 // runs and container stops, live from their own topics; and whether it is gone.
 import type { Unsubscribe } from '../../../src-main/api/contract';
 import type { PodObject } from '../../../src-main/api/results';
-import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
+import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/model';
 import { berth, toBerthError } from './berth';
 import { mergeNewest } from './events';
 import { mergeHookRuns, upsertHookRun } from './hook-runs';

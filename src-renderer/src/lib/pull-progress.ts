@@ -1,7 +1,7 @@
 // Image pulls in progress, from the `pullProgress` topic: one entry per pod and container, gone
 // when the core says the pull is over (`done`, also when it failed), when the container got past
 // its image, or — as a safety net — when no update came for a while. Pure.
-import type { PullProgressUpdate } from '../../../src-main/api/results';
+import type { PullProgressUpdate } from '../../../src-main/model';
 
 export interface ActivePull {
   update: PullProgressUpdate;

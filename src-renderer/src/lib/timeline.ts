@@ -5,8 +5,7 @@
 // and last occurrence), the hook runs, and the container stops (the termination timeline the
 // core writes as it happens: preStop, the signal, SIGKILL, the exit — milliseconds).
 // Pure: a function of its inputs and `now`.
-import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
-import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
+import type { BerthEvent, ContainerStatus, ContainerStop, HookRun } from '../../../src-main/model';
 import { parseTime } from './containers';
 import { eventContainer } from './events';
 import { sigkillDeadline, stopReasonLabel } from './shutdown';

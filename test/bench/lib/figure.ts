@@ -1,7 +1,7 @@
 // A benchmark figure: Berth's samples against a baseline measured in the same run, and the target
 // the issue sets for it. Pure: the runner measures, this decides what the numbers say.
 
-export type Unit = 'ms' | 'events/s' | 'MB' | 'bytes' | '%';
+export type Unit = 'ms' | 'ms/pod' | 'events/s' | 'MB' | 'bytes' | '%' | 'requests/pod';
 
 export interface Series {
   /** What was measured, e.g. "berth apply → Running" or "bare dockerode create+start". */
@@ -15,16 +15,18 @@ export interface Series {
  * - `ratio-min`: the same ratio ≥ value (e.g. faster than `podman kube play`: baseline/subject);
  * - `diff-max`: median(subject) − median(baseline) ≤ value, in the figure's unit;
  * - `abs-max` / `abs-min`: median(subject) ≤ / ≥ value, the baseline only for context.
+ * `strict` makes the bound exclusive (< or >), for targets the issue states as "less than".
  */
 export type TargetKind = 'ratio-max' | 'ratio-min' | 'diff-max' | 'abs-max' | 'abs-min';
 
 export interface Target {
   kind: TargetKind;
   value: number;
+  strict?: boolean;
 }
 
 export interface Figure {
-  group: 'start' | 'stop' | 'hooks' | 'store' | 'ui' | 'memory';
+  group: 'start' | 'stop' | 'hooks' | 'store' | 'ui' | 'memory' | 'reads' | 'cpu';
   name: string;
   engine?: 'docker' | 'podman';
   unit: Unit;
@@ -70,39 +72,31 @@ export function judge(figure: Figure): Judged {
   const target = figure.target;
   let met: boolean | undefined;
   if (target) {
-    switch (target.kind) {
-      case 'ratio-max':
-        met = ratio <= target.value;
-        break;
-      case 'ratio-min':
-        met = ratio >= target.value;
-        break;
-      case 'diff-max':
-        met = difference <= target.value;
-        break;
-      case 'abs-max':
-        met = subjectMedian <= target.value;
-        break;
-      case 'abs-min':
-        met = subjectMedian >= target.value;
-        break;
-    }
-    if (Number.isNaN(subjectMedian) || (target.kind.startsWith('ratio') || target.kind === 'diff-max') && Number.isNaN(baselineMedian)) met = false;
+    const judged = target.kind.startsWith('ratio') ? ratio : target.kind === 'diff-max' ? difference : subjectMedian;
+    met = target.kind.endsWith('-max') ? atMost(judged, target.value, target.strict) : atMost(target.value, judged, target.strict);
+    if (Number.isNaN(subjectMedian) || ((target.kind.startsWith('ratio') || target.kind === 'diff-max') && Number.isNaN(baselineMedian))) met = false;
   }
   return { ...figure, subjectMedian, baselineMedian, ratio, difference, met };
 }
 
+/** `a ≤ b`, or `a < b` when strict. */
+function atMost(a: number, b: number, strict = false): boolean {
+  return strict ? a < b : a <= b;
+}
+
 export function describeTarget(target: Target, unit: Unit): string {
+  const max = target.strict ? '<' : '≤';
+  const min = target.strict ? '>' : '≥';
   switch (target.kind) {
     case 'ratio-max':
-      return `≤ ${target.value}×`;
+      return `${max} ${target.value}×`;
     case 'ratio-min':
-      return `≥ ${target.value}×`;
+      return `${min} ${target.value}×`;
     case 'diff-max':
-      return `≤ +${target.value} ${unit}`;
+      return `${max} +${target.value} ${unit}`;
     case 'abs-max':
-      return `≤ ${target.value} ${unit}`;
+      return `${max} ${target.value} ${unit}`;
     case 'abs-min':
-      return `≥ ${target.value} ${unit}`;
+      return `${min} ${target.value} ${unit}`;
   }
 }

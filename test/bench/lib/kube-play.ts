@@ -7,11 +7,19 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Plays `yaml` (written to `dir`) and resolves when podman returns: its pods are started. */
+/**
+ * Plays `yaml` (written to `dir`) and resolves when podman returns: its pods are started. When
+ * the play fails, what it made is taken down before the error is passed on.
+ */
 export async function kubePlay(dir: string, name: string, yaml: string): Promise<string> {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, yaml);
-  await run('podman', ['kube', 'play', file], { maxBuffer: 16 * 1024 * 1024 });
+  try {
+    await run('podman', ['kube', 'play', file], { maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    await kubeDown(file).catch(() => undefined);
+    throw error;
+  }
   return file;
 }
 

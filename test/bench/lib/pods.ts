@@ -3,10 +3,18 @@
 import type { PodChange, PodSummary } from '../../../src-main/api/results';
 import { busybox, podYaml, type PodHarness } from '../../support/pod-harness';
 
+/** What waiting needs of a core: the pod harness, or a bench's own core (see `core-via.ts`). */
+export type PodsClient = Pick<PodHarness, 'api' | 'namespace' | 'apply'>;
+
 /** PID 1 that exits at once on SIGTERM (the trap runs as soon as `wait` is interrupted). */
 export const HANDLES_TERM = "trap 'exit 0' TERM; sleep 3600 & wait";
 /** PID 1 that ignores SIGTERM: only SIGKILL ends it. */
 export const IGNORES_TERM = "trap '' TERM; while :; do sleep 1; done";
+
+/** Time to allow `pods` pods of `containers` containers to start or go, on a loaded 2-core machine. */
+export function timeoutFor(pods: number, containers = 1): number {
+  return 60_000 + 2_000 * pods * containers;
+}
 
 export function benchPodYaml(name: string, containers: number, script: string, grace = 30, namespace?: string): string {
   const blocks = Array.from({ length: containers }, (_, i) => busybox(`c${i}`, script)).join('');
@@ -23,7 +31,7 @@ function fullyRunning(pod: PodSummary): boolean {
  * Resolves when `condition` holds for the named pods of the harness's namespace, judged on each
  * push of the `pods` topic; rejects after `timeoutMs` with the pods' last summaries.
  */
-function watchUntil(h: PodHarness, names: string[], condition: (latest: Map<string, PodSummary | 'removed'>) => boolean, what: string, timeoutMs: number): Promise<void> {
+function watchUntil(h: PodsClient, names: string[], condition: (latest: Map<string, PodSummary | 'removed'>) => boolean, what: string, timeoutMs: number): Promise<void> {
   const latest = new Map<string, PodSummary | 'removed'>();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -43,14 +51,14 @@ function watchUntil(h: PodHarness, names: string[], condition: (latest: Map<stri
 }
 
 /** Applies `yaml` and resolves when all `names` are fully running; the promise starts watching first. */
-export async function applyUntilRunning(h: PodHarness, yaml: string, names: string[], timeoutMs = 120_000): Promise<void> {
+export async function applyUntilRunning(h: PodsClient, yaml: string, names: string[], timeoutMs = 120_000): Promise<void> {
   const running = watchUntil(h, names, (latest) => names.every((n) => { const p = latest.get(n); return p !== undefined && p !== 'removed' && fullyRunning(p); }), 'running', timeoutMs);
   await h.apply(yaml);
   await running;
 }
 
 /** Deletes `names` with the grace given and resolves when they are gone (containers removed). */
-export async function deleteUntilGone(h: PodHarness, names: string[], gracePeriodSeconds: number, timeoutMs = 120_000): Promise<void> {
+export async function deleteUntilGone(h: PodsClient, names: string[], gracePeriodSeconds: number, timeoutMs = 120_000): Promise<void> {
   const gone = watchUntil(h, names, (latest) => names.every((n) => latest.get(n) === 'removed'), 'gone', timeoutMs);
   await Promise.all(names.map((name) => h.api.deletePod({ namespace: h.namespace, name, gracePeriodSeconds })));
   await gone;

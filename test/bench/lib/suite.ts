@@ -50,3 +50,17 @@ export async function sampleInTurns<K extends string, T = number>(
   return result;
 }
 
+
+/**
+ * Runs every clean-up step, even after one failed, and logs the failures instead of throwing:
+ * a leftover is reported, but it does not cost the figures measured before it.
+ */
+export async function cleanUpAll(log: (message: string) => void, steps: (() => Promise<unknown> | void)[]): Promise<void> {
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      log(`CLEAN-UP FAILED (remove by hand what is named): ${(error as Error).message}`);
+    }
+  }
+}

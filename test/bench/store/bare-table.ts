@@ -2,7 +2,7 @@
 // settings as Berth's (WAL, synchronous=NORMAL), but no aggregation key, change-feed seq, extra
 // indexes or mapping to API objects. What Berth costs beyond that is its own.
 import Database from 'better-sqlite3';
-import type { EventInput } from '../../../src-main/api/types';
+import type { EventInput } from '../../../src-main/model';
 
 const COLUMNS = 'id, involved_kind, namespace, involved_name, involved_uid, field_path, type, reason, message, source_component, source_host, count, first_timestamp, last_timestamp';
 

@@ -1,6 +1,6 @@
 // Ingest: occurrences per second that Store.recordEvents aggregates into the big store, against
 // plain INSERTs of the same rows into the bare table, in transactions of the same size.
-import type { EventInput } from '../../../src-main/api/types';
+import type { EventInput } from '../../../src-main/model';
 import { median, type Figure } from '../lib/figure';
 import { sampleInTurns, since } from '../lib/suite';
 import { bareWriter } from './bare-table';

@@ -1,6 +1,6 @@
 // The events the store figures write: what the kubelet records for pods in crash loops, with its
 // reasons and message formats (src-main/kubelet/messages.ts), so rows have realistic sizes.
-import type { EventInput } from '../../../src-main/api/types';
+import type { EventInput } from '../../../src-main/model';
 
 interface Template {
   type: EventInput['type'];

@@ -1,6 +1,6 @@
 // Stop: delete → gone for a pod whose process ends on SIGTERM at once; when SIGKILL lands for a
 // pod that ignores SIGTERM, against the grace rule; and 20 such pods deleted at once.
-import type { ContainerStop } from '../../../src-main/api/types';
+import type { ContainerStop } from '../../../src-main/model';
 import { connectTestEngine } from '../../support/engines';
 import { startPodHarness, type PodHarness } from '../../support/pod-harness';
 import type { Figure } from '../lib/figure';
@@ -66,7 +66,7 @@ const suite: BenchSuite = {
           unit: 'ms',
           subject: { label: 'berth delete → gone', samples: quick.berth },
           baseline: { label: 'bare stop+remove', samples: quick.floor },
-          target: { kind: 'diff-max', value: 150 },
+          target: { kind: 'diff-max', value: 50 },
         });
 
         log(`${kind}: SIGKILL precision, grace ${KILL_GRACE_S} s`);

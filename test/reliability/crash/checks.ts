@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { HookName, HookRun } from '../../../src-main/api/types';
+import type { HookName, HookRun } from '../../../src-main/model';
 import type { Engine } from '../../../src-main/engine/engine';
 import { LABELS } from '../../../src-main/engine/labels';
 import { rowToHookRun, type HookRunRow } from '../../../src-main/store/rows';

@@ -3,7 +3,7 @@
 // controller lifetimes as a ledger to hold the store to, and each pod's milestones, to wait for a
 // phase and to say where a SIGKILL landed.
 import assert from 'node:assert/strict';
-import type { BerthEvent, HookRun } from '../../../src-main/api/types';
+import type { BerthEvent, HookRun } from '../../../src-main/model';
 import { socketPathFor } from '../../../src-main/api/data-dir';
 import { connectSocketApi, type SocketApi } from '../../../src-main/rpc/client';
 

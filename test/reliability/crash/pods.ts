@@ -3,7 +3,8 @@
 // markers outlive the pod) for the test to count deliveries independently of Berth's records.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isNotFound, type Engine } from '../../../src-main/engine/engine';
+import type { DockerodeEngine as Engine } from '../../../src-main/engine/dockerode/adapter';
+import { isNotFound } from '../../../src-main/engine/engine';
 import { pvcVolumeName } from '../../../src-main/kubelet/volumes';
 import { busybox, podYaml } from '../../support/pod-harness';
 

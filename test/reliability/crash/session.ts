@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { instanceIdFor } from '../../../src-main/api/pod-host';
 import type { PodObject } from '../../../src-main/api/results';
-import type { HookRun } from '../../../src-main/api/types';
+import type { HookRun } from '../../../src-main/model';
 import type { SocketApi } from '../../../src-main/rpc/client';
 import { runBerth, type CliRun, type Controller } from '../../support/cli';
 import type { ControllerHarness } from '../../support/controller-harness';

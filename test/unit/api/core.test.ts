@@ -6,7 +6,7 @@ import { openCore, type Core } from '../../../src-main/api/core';
 import { dispatch } from '../../../src-main/api/dispatch';
 import { ApiError } from '../../../src-main/api/errors';
 import type { PodChange } from '../../../src-main/api/results';
-import type { BerthEvent } from '../../../src-main/api/types';
+import type { BerthEvent } from '../../../src-main/model';
 import { describeLocalNode } from '../../../src-main/kubelet/node';
 import { makeTempDir } from '../../support/temp';
 import { rejection } from './support';

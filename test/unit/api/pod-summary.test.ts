@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { summarizePod } from '../../../src-main/api/pod-summary';
-import type { PodRecord } from '../../../src-main/api/types';
+import type { PodRecord, PodSpec, RecordedPodStatus } from '../../../src-main/model';
 
 function record(spec: Record<string, unknown>, status: Record<string, unknown>, deletionTimestamp: number | null = null): PodRecord {
   return {
     uid: 'u1',
     namespace: 'default',
     name: 'demo',
-    manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'demo' }, spec },
-    status,
+    // Partial on purpose: the summary reads only what it needs.
+    manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'demo' }, spec: spec as unknown as PodSpec },
+    status: status as RecordedPodStatus,
     createdAt: 0,
     deletionTimestamp,
     engine: 'docker',

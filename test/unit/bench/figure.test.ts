@@ -69,6 +69,23 @@ describe('judge', () => {
     }
   });
 
+  test('a strict target excludes its bound, on every kind', () => {
+    const cases: [Figure['target'], number[], number[], boolean][] = [
+      [{ kind: 'ratio-max', value: 1, strict: true }, [10], [10], false],
+      [{ kind: 'ratio-max', value: 1, strict: true }, [9.9], [10], true],
+      [{ kind: 'ratio-min', value: 2, strict: true }, [20], [10], false],
+      [{ kind: 'ratio-min', value: 2, strict: true }, [21], [10], true],
+      [{ kind: 'diff-max', value: 5, strict: true }, [15], [10], false],
+      [{ kind: 'abs-max', value: 0.5, strict: true }, [0.5], [0.1], false],
+      [{ kind: 'abs-max', value: 0.5, strict: true }, [0.49], [0.1], true],
+      [{ kind: 'abs-min', value: 3, strict: true }, [3], [1], false],
+      [{ kind: 'abs-min', value: 3, strict: true }, [3.1], [1], true],
+    ];
+    for (const [target, subject, baseline, met] of cases) {
+      assert.equal(judge(figure(subject, baseline, target)).met, met, `strict ${target!.kind} ${target!.value}: ${subject} vs ${baseline}`);
+    }
+  });
+
   test('a figure without samples misses its target; an absolute target needs no baseline', () => {
     assert.equal(judge(figure([], [1], { kind: 'abs-max', value: 5 })).met, false);
     assert.equal(judge(figure([1], [], { kind: 'ratio-max', value: 5 })).met, false);
@@ -82,5 +99,11 @@ describe('describeTarget', () => {
     assert.equal(describeTarget({ kind: 'ratio-max', value: 1.2 }, 'ms'), '≤ 1.2×');
     assert.equal(describeTarget({ kind: 'diff-max', value: 50 }, 'ms'), '≤ +50 ms');
     assert.equal(describeTarget({ kind: 'abs-min', value: 50000 }, 'events/s'), '≥ 50000 events/s');
+  });
+
+  test('a strict bound reads < or >', () => {
+    assert.equal(describeTarget({ kind: 'ratio-max', value: 1, strict: true }, 'requests/pod'), '< 1×');
+    assert.equal(describeTarget({ kind: 'abs-max', value: 0.5, strict: true }, '%'), '< 0.5 %');
+    assert.equal(describeTarget({ kind: 'abs-min', value: 2, strict: true }, 'MB'), '> 2 MB');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Container, ResourceFieldSelector } from '../../../src-main/kube/types';
+import type { Container, ResourceFieldSelector } from '../../../src-main/model';
 import {
   fieldRefValue,
   formatMap,

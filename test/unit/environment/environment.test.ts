@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ConfigMap, Container, EnvVar, Secret } from '../../../src-main/kube/types';
+import type { ConfigMap, Container, EnvVar, Secret } from '../../../src-main/model';
 import {
   buildContainerEnv,
   expandCommandAndArgs,

@@ -1,5 +1,5 @@
 // Small builders for the environment tests.
-import type { ConfigMap, Container, Pod, Secret, Service, ServicePort } from '../../../src-main/kube/types';
+import type { ConfigMap, Container, Pod, Secret, Service, ServicePort } from '../../../src-main/model';
 
 export function makeContainer(overrides: Partial<Container> = {}): Container {
   return {

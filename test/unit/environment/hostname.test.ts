@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Pod } from '../../../src-main/kube/types';
+import type { Pod } from '../../../src-main/model';
 import { podHostnameAndDomain, truncatePodHostname } from '../../../src-main/kubelet/environment/hostname';
 
 function pod(name: string, spec: Partial<Pod['spec']> = {}, namespace = 'team-a'): Pod {

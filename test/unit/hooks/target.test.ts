@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resolveContainerPort, resolveTarget, TargetError } from '../../../src-main/hooks/target';
-import type { ContainerPort } from '../../../src-main/kube/types';
+import type { ContainerPort } from '../../../src-main/model';
 
 const ports: ContainerPort[] = [
   { name: 'http', containerPort: 8080, protocol: 'TCP' },

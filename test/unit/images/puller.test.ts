@@ -26,6 +26,13 @@ function fakeEngine(options: FakeEngineOptions = {}) {
         },
       }),
     },
+    async inspectImage(name: string) {
+      const found = await this.docker.getImage(name).inspect().catch((error: unknown) => {
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        throw error;
+      });
+      return found ? { id: found.Id, sizeBytes: found.Size } : undefined;
+    },
     async pullImage(ref: string, auth?: RegistryAuth, pullOptions: PullOptions = {}) {
       pulls.push({ ref, user: auth?.username });
       await (options.pull ?? (() => Promise.resolve()))(ref, auth, pullOptions);

@@ -86,6 +86,7 @@ describe('invalid names: InvalidImageName with the kubelet\'s message', () => {
     [`busybox@sha256:${'a'.repeat(32)}`, 'invalid checksum digest length'],
     [`busybox@sha256:${'A'.repeat(64)}`, 'invalid checksum digest format'],
     [`busybox@md5:${'a'.repeat(32)}`, 'unsupported digest algorithm'],
+    [`busybox@constructor:${'a'.repeat(32)}`, 'unsupported digest algorithm'],
   ];
   for (const [input, detail] of cases) {
     test(JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input), () => {

@@ -397,6 +397,13 @@ data: {.dockercfg: e30=}
     ]);
   });
 
+  test('a Secret type or key named like an Object.prototype member is just an unknown type (found by the fuzzer)', () => {
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const yaml = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: ${type}\nstringData: {toString: a, constructor: b}\n`;
+      assert.deepEqual(errorsFor(yaml, 'secret.yaml'), [], type);
+    }
+  });
+
   test('ConfigMap keys, Service ports, RuntimeClass handler', () => {
     const yaml = `apiVersion: v1
 kind: ConfigMap

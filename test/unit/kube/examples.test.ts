@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { importManifests, type ConfigMap, type Pod, type RuntimeClass, type Secret, type Service } from '../../../src-main/kube';
+import { importManifests } from '../../../src-main/kube';
+import type { ConfigMap, Pod, RuntimeClass, Secret, Service } from '../../../src-main/model';
 import { errorsOf, warningsOf } from './support';
 
 const examples = new URL('../../../resources/examples/', import.meta.url);

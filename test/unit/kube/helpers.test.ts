@@ -1,7 +1,8 @@
 // The small helpers the runtime uses alongside the importer.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultImagePullPolicy, formatDiagnostic, importManifests, type Pod } from '../../../src-main/kube';
+import { defaultImagePullPolicy, formatDiagnostic, importManifests } from '../../../src-main/kube';
+import type { Pod } from '../../../src-main/model';
 import { podWith } from './support';
 
 describe('helpers', () => {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { ContainerDetails } from '../../../src-main/engine/container-spec';
 import { linuxSignalName, stopSignalOf } from '../../../src-main/kubelet/observe';
 
-const details = (StopSignal?: string) => ({ raw: { Config: StopSignal === undefined ? {} : { StopSignal } } }) as unknown as ContainerDetails;
+const details = (stopSignal?: string) => (stopSignal === undefined ? {} : { stopSignal }) as ContainerDetails;
 
 test('stopSignalOf: names as given, Podman numbers as names, SIGTERM by default', () => {
   assert.equal(stopSignalOf(details()), 'SIGTERM');

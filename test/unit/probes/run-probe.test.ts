@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Engine, ExecOptions, ExecResult } from '../../../src-main/engine/engine';
-import type { Probe } from '../../../src-main/kube/types';
+import type { Probe } from '../../../src-main/model';
 import { runProbe } from '../../../src-main/kubelet/probes/run-probe';
 import type { ProbeContext } from '../../../src-main/kubelet/probes/run-probe';
 import { freePort, startHttpServer } from '../hooks/http-servers';

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { ContainerProbeState } from '../../../src-main/kubelet/probes/state';
 import type { ProbeType } from '../../../src-main/kubelet/probes/state';
 import type { ProbeOutcome } from '../../../src-main/kubelet/probes/types';
-import type { Probe } from '../../../src-main/kube/types';
+import type { Probe } from '../../../src-main/model';
 
 const T0 = 1_700_000_000_000;
 const probe = (over: Partial<Probe> = {}): Probe => ({

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Diagnostic } from '../../../src-main/api/types';
+import type { Diagnostic } from '../../../src-main/model';
 import { formatDiagnostic, markedLines, offsetOf } from '../../../src-renderer/src/lib/diagnostics';
 import { BerthError, toBerthError, withBerthErrors } from '../../../src-renderer/src/lib/errors';
 import { startLive } from '../../../src-renderer/src/lib/live';

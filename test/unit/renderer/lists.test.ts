@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PodSummary } from '../../../src-main/api/results';
-import type { BerthEvent } from '../../../src-main/api/types';
+import type { BerthEvent } from '../../../src-main/model';
 import { mergeEvents, objectLabel } from '../../../src-renderer/src/lib/events';
 import { applyPodChange, statusTone } from '../../../src-renderer/src/lib/pods';
 

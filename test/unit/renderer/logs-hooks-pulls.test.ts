@@ -1,8 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PullProgressUpdate } from '../../../src-main/api/results';
-import type { HookRun } from '../../../src-main/api/types';
-import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
+import type { ContainerStatus, HookRun, PullProgressUpdate } from '../../../src-main/model';
 import type { ContainerView } from '../../../src-renderer/src/lib/containers';
 import { mergeHookRuns, upsertHookRun } from '../../../src-renderer/src/lib/hook-runs';
 import { appendLog, atBottom, emptyLog, logInstanceKey, logSource } from '../../../src-renderer/src/lib/logs';

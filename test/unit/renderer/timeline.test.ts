@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BerthEvent, ContainerStop, HookRun } from '../../../src-main/api/types';
-import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
+import type { BerthEvent, ContainerStatus, ContainerStop, HookRun } from '../../../src-main/model';
 import { containerTimeline, hookOutcome, positionOf, refineSeconds } from '../../../src-renderer/src/lib/timeline';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');

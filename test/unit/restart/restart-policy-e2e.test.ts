@@ -4,12 +4,11 @@
 // status comes from generatePodStatus.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PodRestartPolicy } from '../../../src-main/kube/types';
+import type { PodRestartPolicy, PodStatus } from '../../../src-main/model';
 import { BackOffTable, backOffKey, crashLoopMessage } from '../../../src-main/kubelet/restart/backoff';
 import { nextActions } from '../../../src-main/kubelet/restart/next-actions';
 import type { ObservedContainer, WaitingOverride } from '../../../src-main/kubelet/status/observed';
 import { generatePodStatus } from '../../../src-main/kubelet/status/pod-status';
-import type { PodStatus } from '../../../src-main/kubelet/status/types';
 import { container, podSpec, T0 } from '../status/fixtures';
 
 const UID = 'uid-1';

@@ -8,7 +8,7 @@ import {
 } from '../../../src-main/kubelet/status/conditions';
 import { containerStatusLists } from '../../../src-main/kubelet/status/container-status';
 import type { ObservedContainer } from '../../../src-main/kubelet/status/observed';
-import type { ContainerStatus } from '../../../src-main/kubelet/status/types';
+import type { ContainerStatus } from '../../../src-main/model';
 import { container, exited, podSpec, running, sidecar, T0 } from './fixtures';
 
 const probe = { exec: { command: ['true'] }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };

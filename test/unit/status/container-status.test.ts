@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { containerStatusLists } from '../../../src-main/kubelet/status/container-status';
 import type { ObservedPod } from '../../../src-main/kubelet/status/observed';
-import { rfc3339 } from '../../../src-main/kubelet/status/types';
+import type { ContainerStatus } from '../../../src-main/model';
+import { rfc3339 } from '../../../src-main/model';
 import { container, exited, podSpec, running, sidecar, T0 } from './fixtures';
 
 const probe = { exec: { command: ['true'] }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
@@ -44,7 +45,7 @@ describe('container statuses', () => {
     assert.deepEqual(kept, terminated);
     assert.equal(kept!.restartCount, 2);
     // Any other old status lends its count and last state to the waiting one.
-    const waitingBefore = { ...terminated!, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: terminated!.state };
+    const waitingBefore: ContainerStatus = { ...terminated!, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: terminated!.state };
     const [lent] = containerStatusLists(spec, { engine: 'docker', containers: [] }, false, [waitingBefore]).containerStatuses;
     assert.deepEqual(lent!.state, { waiting: { reason: 'ContainerCreating' } });
     assert.equal(lent!.restartCount, 2);

@@ -1,5 +1,5 @@
 // Small builders for pod specs and observed containers, shared by the status and restart tests.
-import type { Container, PodRestartPolicy, PodSpec } from '../../../src-main/kube/types';
+import type { Container, PodRestartPolicy, PodSpec } from '../../../src-main/model';
 import type { ObservedContainer } from '../../../src-main/kubelet/status/observed';
 
 export function container(name: string, extra: Partial<Container> = {}): Container {

@@ -1,10 +1,9 @@
 // Cases ported from kubelet_pods_test.go (TestPodPhaseWithRestartAlways*, …Never*, …OnFailure*).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PodRestartPolicy } from '../../../src-main/kube/types';
+import type { ContainerStatus, PodPhase, PodRestartPolicy } from '../../../src-main/model';
 import { podPhase } from '../../../src-main/kubelet/status/phase';
 import type { PhaseOptions } from '../../../src-main/kubelet/status/phase';
-import type { ContainerStatus, PodPhase } from '../../../src-main/kubelet/status/types';
 import { container, podSpec, sidecar } from './fixtures';
 
 const base = (name: string): ContainerStatus => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { summarizePod } from '../../../src-main/api/pod-summary';
-import type { PodRecord } from '../../../src-main/api/types';
+import type { PodRecord } from '../../../src-main/model';
 import { generatePodStatus } from '../../../src-main/kubelet/status/pod-status';
 import type { PodStatusInput } from '../../../src-main/kubelet/status/pod-status';
 import { container, exited, podSpec, running, sidecar, T0 } from './fixtures';

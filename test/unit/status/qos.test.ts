@@ -1,7 +1,7 @@
 // Cases after qos_test.go (TestComputePodQOS).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ResourceRequirements } from '../../../src-main/kube/types';
+import type { ResourceRequirements } from '../../../src-main/model';
 import { podQOSClass } from '../../../src-main/kubelet/status/qos';
 import { container, podSpec } from './fixtures';
 

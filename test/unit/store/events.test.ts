@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import type { StoredPod } from '../../../src-main/model';
 import { Store } from '../../../src-main/store/index';
 import { podEvent, tempDir, tempStore } from './helpers';
 
@@ -276,7 +277,7 @@ describe('listEvents', () => {
         uid: 'u-gone',
         namespace: 'default',
         name: 'gone',
-        manifest: { kind: 'Pod' },
+        manifest: { kind: 'Pod' } as StoredPod, // the store keeps any JSON
         status: {},
         createdAt: 1,
         deletionTimestamp: null,

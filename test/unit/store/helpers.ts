@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventInput } from '../../../src-main/api/types';
+import type { EventInput } from '../../../src-main/model';
 import { Store, type StoreOptions } from '../../../src-main/store/index';
 
 export function tempDir(): { dir: string; cleanup: () => void } {

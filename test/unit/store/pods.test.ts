@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PodRecord } from '../../../src-main/api/types';
+import type { PodRecord, StoredPod } from '../../../src-main/model';
 import { PodNameConflictError } from '../../../src-main/store/index';
 import { tempStore } from './helpers';
 
@@ -10,7 +10,7 @@ function pod(over: Partial<PodRecord> = {}): PodRecord {
     uid: `uid-${name}`,
     namespace: 'default',
     name,
-    manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'main', image: 'nginx' }] } },
+    manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'main', image: 'nginx' }] } } as StoredPod, // the store keeps any JSON
     status: { phase: 'Pending' },
     createdAt: 1000,
     deletionTimestamp: null,

@@ -1,5 +1,5 @@
 // Small builders for the volume tests.
-import type { ConfigMap, Container, Pod, Secret, Volume } from '../../../src-main/kube/types';
+import type { ConfigMap, Container, Pod, Secret, Volume } from '../../../src-main/model';
 
 export function makeContainer(overrides: Partial<Container> = {}): Container {
   return {

@@ -16,7 +16,7 @@ import {
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import type { ConfigMap, Pod, Secret, Volume } from '../../../src-main/kube/types';
+import type { ConfigMap, Pod, Secret, Volume } from '../../../src-main/model';
 import { materializePodVolumes, removePodVolumes, type VolumeSourceLookups } from '../../../src-main/kubelet/volumes/materialize';
 import { hostMemoryDir } from '../../../src-main/kubelet/volumes/memory-dir';
 import { checkHostPathType } from '../../../src-main/kubelet/volumes/host-path';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { containerMounts, planPodVolumes, pvcVolumeName, type PodVolumePlan } from '../../../src-main/kubelet/volumes/plan';
-import type { Container, Volume } from '../../../src-main/kube/types';
+import type { Container, Volume } from '../../../src-main/model';
 import { makeContainer, makePod } from './fixtures';
 
 const options = { podDir: '/data/pods/uid-123', podUid: 'uid-123', memoryDir: '/dev/shm/berth-0' };

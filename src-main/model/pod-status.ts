@@ -1,8 +1,29 @@
 // The Kubernetes PodStatus objects Berth produces, with the API's own field names. Times are
-// RFC 3339 strings with seconds precision, as the API server serialises metav1.Time.
+// RFC 3339 strings with seconds precision, as the API server serialises metav1.Time (see time.ts).
+
+/** Why an image cannot be had yet (pkg/kubelet/images/types.go). */
+export type ImageWaitingReason =
+  | 'ErrImagePull'
+  | 'ImagePullBackOff'
+  | 'ErrImageNeverPull'
+  | 'InvalidImageName'
+  | 'ImageInspectError';
+
+/**
+ * The waiting reasons Berth sets, from the kubelet: not yet created (kubelet_pods.go), image
+ * trouble, and the errors of kuberuntime_container.go (config, create, postStart, back-off).
+ */
+export type ContainerWaitingReason =
+  | 'ContainerCreating'
+  | 'PodInitializing'
+  | ImageWaitingReason
+  | 'CreateContainerConfigError'
+  | 'CreateContainerError'
+  | 'PostStartHookError'
+  | 'CrashLoopBackOff';
 
 export interface ContainerStateWaiting {
-  reason?: string;
+  reason?: ContainerWaitingReason;
   message?: string;
 }
 
@@ -10,10 +31,13 @@ export interface ContainerStateRunning {
   startedAt: string;
 }
 
+/** What the CRI shims for Docker report for an exited container (see terminatedReason). */
+export type ContainerTerminatedReason = 'OOMKilled' | 'ContainerCannotRun' | 'Completed' | 'Error';
+
 export interface ContainerStateTerminated {
   exitCode: number;
   signal?: number;
-  reason?: string;
+  reason?: ContainerTerminatedReason;
   message?: string;
   startedAt?: string;
   finishedAt?: string;
@@ -46,7 +70,8 @@ export type PodConditionType = 'PodReadyToStartContainers' | 'Initialized' | 'Re
 export interface PodCondition {
   type: PodConditionType;
   status: 'True' | 'False' | 'Unknown';
-  lastProbeTime: null;
+  /** null in every condition the kubelet writes; absent from the scheduler's PodScheduled one. */
+  lastProbeTime?: null;
   lastTransitionTime: string;
   reason?: string;
   message?: string;
@@ -54,8 +79,7 @@ export interface PodCondition {
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
-/** A type alias (not an interface) so that it fits `Record<string, unknown>` where the store keeps it. */
-export type PodStatus = {
+export interface PodStatus {
   phase: PodPhase;
   conditions: PodCondition[];
   reason?: string;
@@ -68,9 +92,4 @@ export type PodStatus = {
   initContainerStatuses?: ContainerStatus[];
   containerStatuses: ContainerStatus[];
   qosClass: QOSClass;
-};
-
-/** metav1.Time's JSON form: RFC 3339 in UTC, whole seconds (`2024-01-01T00:00:00Z`). */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
