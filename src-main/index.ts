@@ -15,7 +15,7 @@ import { devCsp, formatCsp, productionCsp } from './shell/csp';
 import { hardenContents, hardenSession } from './shell/harden';
 import { mainWindowOptions } from './shell/window-options';
 import { registerIpc } from './ipc/register';
-import type { Diagnostic } from './api/types';
+import type { Diagnostic } from './model';
 import { isConfirmed, privilegedDialog } from './shell/privileged-dialog';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;

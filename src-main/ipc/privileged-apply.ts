@@ -4,7 +4,7 @@
 // confirmation is applied without asking.
 import { ApiError } from '../api/errors';
 import type { BerthApi } from '../api/contract';
-import type { Diagnostic } from '../api/types';
+import type { Diagnostic } from '../model';
 import { callApi, errorData } from './call';
 import type { CallResult } from './channels';
 

@@ -1,7 +1,7 @@
 // The main process's own confirmation before a pod that breaks Pod Security "baseline" is applied
 // from the window. The page shows its dialog first, but a compromised page could skip it; this one
 // it cannot. Pure: the wording and the answer; index.ts shows it with dialog.showMessageBox.
-import type { Diagnostic } from '../api/types';
+import type { Diagnostic } from '../model';
 
 export interface PrivilegedDialog {
   type: 'warning';

@@ -2,7 +2,7 @@
 // through the main process's own confirmation, which names each violation and defaults to Cancel.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import type { Diagnostic } from '../../../src-main/api/types';
+import type { Diagnostic } from '../../../src-main/model';
 import { IpcHost, type Peer } from '../../../src-main/ipc/host';
 import { asksForPrivileged, NOT_CONFIRMED } from '../../../src-main/ipc/privileged-apply';
 import { isConfirmed, privilegedDialog } from '../../../src-main/shell/privileged-dialog';
