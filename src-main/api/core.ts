@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { byPosition, importManifests } from '../kube';
 import type { ImportResult, PodSecurityFinding } from '../kube';
-import { Store } from '../store';
+import { redactSecretManifest, Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
 import type { SecretVault } from '../secrets/vault';
 import { describeLocalNode, type LocalNode } from '../kubelet/node';
@@ -23,6 +23,7 @@ import { rfc3339 } from '../model';
 import { probeEngineStatus, type EngineChoice } from './engine-status';
 import { createPodHost } from './pod-host';
 import { chooseContainer, findInstance, followLogs, readLogs } from './logs';
+import { ensurePrivateDataDir } from './private-data-dir';
 import { connectEngine } from '../engine/connect';
 import type { Engine } from '../engine/engine';
 import { PodRuntime } from '../kubelet/runtime';
@@ -76,6 +77,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const engineChoice = options.engine ?? 'auto';
   const node = options.node ?? describeLocalNode();
+  ensurePrivateDataDir(options.dataDir);
   const store = Store.open(join(options.dataDir, 'berth.db'));
   const vault = options.secretVault ?? new FileSecretVault(join(options.dataDir, 'secrets'));
   const notifier = new Notifier();
@@ -243,7 +245,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     const uid = store.getObject(object.kind, ref.namespace, ref.name)?.uid ?? randomUUID();
     if (object.kind === 'Secret') {
-      const { data, stringData: _stringData, ...redacted } = object as typeof object & { data?: Record<string, string>; stringData?: unknown };
+      const { data } = object as typeof object & { data?: Record<string, string> };
+      const redacted = redactSecretManifest(object as unknown as Record<string, unknown>);
       const previous = vault.get(ref.namespace, ref.name);
       vault.put(ref.namespace, ref.name, data ?? {});
       const dataKeys = Object.keys(data ?? {}).sort();
