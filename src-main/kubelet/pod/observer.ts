@@ -1,6 +1,7 @@
 // What the engine shows of the pod right now: its sandboxes and containers (list + inspect, by the
-// pod-uid label) as a PodView, with what the engine cannot know filled in — a failed start, whether
-// postStart and the probes let a container count as started and ready, the termination message.
+// pod-uid label, answered from the engine observer's in-memory view: ../observation/) as a
+// PodView, with what the engine cannot know filled in — a failed start, whether postStart and the
+// probes let a container count as started and ready, the termination message.
 // The kubelet's GetPodStatus / convertToAPIContainerStatuses (kuberuntime_manager.go,
 // kubelet_pods.go), reading the engine instead of the CRI.
 import type { ContainerDetails } from '../../engine/container-spec';
