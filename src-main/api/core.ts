@@ -3,7 +3,8 @@
 // and the tests all host this same object.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { byPosition, importManifests } from '../kube';
+import { byPosition } from '../kube';
+import { importOffThread } from '../kube/worker/off-thread';
 import type { ImportResult, PodSecurityFinding } from '../kube';
 import { redactSecretManifest, Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
@@ -274,7 +275,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   const api: BerthApi = {
     async validate({ fileName, text }): Promise<ValidateResult> {
-      const result = importManifests(text, fileName);
+      const result = await importOffThread(text, fileName);
       const admission = result.ok ? admissionErrors(result, fileName) : [];
       return {
         ok: result.ok && admission.length === 0,
@@ -286,7 +287,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
 
     async apply({ fileName, text, allowPrivileged }): Promise<ApplyResult> {
-      const result = importManifests(text, fileName);
+      const result = await importOffThread(text, fileName);
       if (!result.ok) throw new ApiError('Invalid', `${fileName} is invalid (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`, result.errors);
       const admission = admissionErrors(result, fileName);
       if (admission.length) throw new ApiError('Invalid', `${fileName} was refused`, admission);
