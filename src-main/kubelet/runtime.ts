@@ -25,6 +25,8 @@ export interface RuntimeOptions {
    * controller for its own duration): only the pods this command applies or deletes.
    */
   scope?: 'all' | 'session';
+  /** How to reach the engine; default connectEngine (the middle tests pass a FakeEngine). */
+  connect?: () => Promise<Engine>;
 }
 
 const RECONNECT_MS = 2000;
@@ -62,7 +64,7 @@ export class PodRuntime {
   /** Resolves once connected, or rejects after the first failure (callers that must not wait forever). */
   async ready(): Promise<Engine> {
     if (this.engine) return this.engine;
-    const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+    const engine = await this.connect();
     await engine.ping();
     return engine;
   }
@@ -103,6 +105,10 @@ export class PodRuntime {
     this.workers.clear();
   }
 
+  private connect(): Promise<Engine> {
+    return this.options.connect?.() ?? connectEngine({ engine: this.options.engine, env: this.options.env });
+  }
+
   private workerFor(uid: string): PodWorker | undefined {
     if (!this.engine || !this.engineInfo) return undefined; // it syncs every pod once connected
     let worker = this.workers.get(uid);
@@ -132,7 +138,7 @@ export class PodRuntime {
     let lastError = '';
     while (!this.stopped) {
       try {
-        const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+        const engine = await this.connect();
         const info = await engine.info();
         if (this.stopped) return;
         this.engineInfo = info;
