@@ -47,6 +47,8 @@ export interface CoreOptions {
   podScope?: 'all' | 'session';
   sandboxImage?: string;
   log?: (message: string) => void;
+  /** How to reach the engine; default connectEngine (the middle tests pass a FakeEngine). */
+  connectEngine?: () => Promise<Engine>;
 }
 
 export interface Core {
@@ -77,6 +79,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const engineChoice = options.engine ?? 'auto';
+  const connect = options.connectEngine ?? (() => connectEngine({ engine: engineChoice, env }));
   const node = options.node ?? describeLocalNode();
   ensurePrivateDataDir(options.dataDir);
   const store = Store.open(join(options.dataDir, 'berth.db'));
@@ -92,7 +95,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   function engineForReads(): Promise<Engine> {
     const connected = runtime?.connectedEngine;
     if (connected) return Promise.resolve(connected);
-    readEngine ??= connectEngine({ engine: engineChoice, env }).catch((error: Error) => {
+    readEngine ??= connect().catch((error: Error) => {
       readEngine = undefined;
       throw new ApiError('EngineUnavailable', error.message);
     });
@@ -105,6 +108,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         env,
         knownPods: () => store.listPods(undefined, { includeDeleting: true }).map((p) => p.uid),
         scope: options.podScope ?? 'all',
+        connect,
         ...(options.log ? { log: options.log } : {}),
         host: createPodHost({
           store,

@@ -26,6 +26,8 @@ export interface RuntimeOptions {
    * controller for its own duration): only the pods this command applies or deletes.
    */
   scope?: 'all' | 'session';
+  /** How to reach the engine; default connectEngine (the middle tests pass a FakeEngine). */
+  connect?: () => Promise<Engine>;
 }
 
 const RECONNECT_MS = 2000;
@@ -65,7 +67,7 @@ export class PodRuntime {
   /** Resolves once connected, or rejects after the first failure (callers that must not wait forever). */
   async ready(): Promise<Engine> {
     if (this.engine) return this.engine;
-    const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+    const engine = await this.connect();
     await engine.ping();
     return engine;
   }
@@ -106,6 +108,10 @@ export class PodRuntime {
     this.workers.clear();
   }
 
+  private connect(): Promise<Engine> {
+    return this.options.connect?.() ?? connectEngine({ engine: this.options.engine, env: this.options.env });
+  }
+
   private workerFor(uid: string): PodWorker | undefined {
     if (!this.engine || !this.engineInfo || !this.observer) return undefined; // it syncs every pod once connected
     let worker = this.workers.get(uid);
@@ -141,7 +147,7 @@ export class PodRuntime {
     let lastError = '';
     while (!this.stopped) {
       try {
-        const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+        const engine = await this.connect();
         const info = await engine.info();
         if (this.stopped) return;
         this.engineInfo = info;
