@@ -38,6 +38,8 @@ export default defineConfig({
           index: resolve('src-main/index.ts'),
           // The `berth` command shares the core with the app; bin/berth.js loads this bundle.
           cli: resolve('src-main/cli/main.ts'),
+          // Imports run on a worker thread (src-main/kube/worker/off-thread.ts finds it here).
+          'import-worker': resolve('src-main/kube/worker/import-worker.ts'),
         },
       },
     },

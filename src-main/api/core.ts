@@ -3,9 +3,10 @@
 // and the tests all host this same object.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { byPosition, importManifests } from '../kube';
+import { byPosition } from '../kube';
+import { importOffThread } from '../kube/worker/off-thread';
 import type { ImportResult, PodSecurityFinding } from '../kube';
-import { Store } from '../store';
+import { redactSecretManifest, Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
 import type { SecretVault } from '../secrets/vault';
 import { describeLocalNode, type LocalNode } from '../kubelet/node';
@@ -23,6 +24,7 @@ import { rfc3339 } from '../model';
 import { probeEngineStatus, type EngineChoice } from './engine-status';
 import { createPodHost } from './pod-host';
 import { chooseContainer, findInstance, followLogs, readLogs } from './logs';
+import { ensurePrivateDataDir } from './private-data-dir';
 import { connectEngine } from '../engine/connect';
 import type { Engine } from '../engine/engine';
 import { PodRuntime } from '../kubelet/runtime';
@@ -45,6 +47,8 @@ export interface CoreOptions {
   podScope?: 'all' | 'session';
   sandboxImage?: string;
   log?: (message: string) => void;
+  /** How to reach the engine; default connectEngine (the middle tests pass a FakeEngine). */
+  connectEngine?: () => Promise<Engine>;
 }
 
 export interface Core {
@@ -75,7 +79,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
   const engineChoice = options.engine ?? 'auto';
+  const connect = options.connectEngine ?? (() => connectEngine({ engine: engineChoice, env }));
   const node = options.node ?? describeLocalNode();
+  ensurePrivateDataDir(options.dataDir);
   const store = Store.open(join(options.dataDir, 'berth.db'));
   const vault = options.secretVault ?? new FileSecretVault(join(options.dataDir, 'secrets'));
   const notifier = new Notifier();
@@ -89,7 +95,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   function engineForReads(): Promise<Engine> {
     const connected = runtime?.connectedEngine;
     if (connected) return Promise.resolve(connected);
-    readEngine ??= connectEngine({ engine: engineChoice, env }).catch((error: Error) => {
+    readEngine ??= connect().catch((error: Error) => {
       readEngine = undefined;
       throw new ApiError('EngineUnavailable', error.message);
     });
@@ -102,6 +108,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         env,
         knownPods: () => store.listPods(undefined, { includeDeleting: true }).map((p) => p.uid),
         scope: options.podScope ?? 'all',
+        connect,
         ...(options.log ? { log: options.log } : {}),
         host: createPodHost({
           store,
@@ -243,7 +250,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     const uid = store.getObject(object.kind, ref.namespace, ref.name)?.uid ?? randomUUID();
     if (object.kind === 'Secret') {
-      const { data, stringData: _stringData, ...redacted } = object as typeof object & { data?: Record<string, string>; stringData?: unknown };
+      const { data } = object as typeof object & { data?: Record<string, string> };
+      const redacted = redactSecretManifest(object as unknown as Record<string, unknown>);
       const previous = vault.get(ref.namespace, ref.name);
       vault.put(ref.namespace, ref.name, data ?? {});
       const dataKeys = Object.keys(data ?? {}).sort();
@@ -271,7 +279,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   const api: BerthApi = {
     async validate({ fileName, text }): Promise<ValidateResult> {
-      const result = importManifests(text, fileName);
+      const result = await importOffThread(text, fileName);
       const admission = result.ok ? admissionErrors(result, fileName) : [];
       return {
         ok: result.ok && admission.length === 0,
@@ -283,7 +291,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
 
     async apply({ fileName, text, allowPrivileged }): Promise<ApplyResult> {
-      const result = importManifests(text, fileName);
+      const result = await importOffThread(text, fileName);
       if (!result.ok) throw new ApiError('Invalid', `${fileName} is invalid (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`, result.errors);
       const admission = admissionErrors(result, fileName);
       if (admission.length) throw new ApiError('Invalid', `${fileName} was refused`, admission);

@@ -2,6 +2,7 @@
 // pod's container, and reading or following its output.
 import type { Engine } from '../engine/engine';
 import { LABELS } from '../engine/labels';
+import { MAX_LOG_READ_BYTES } from '../engine/log-tail';
 import { ApiError } from './errors';
 import type { LogChunk } from './results';
 import type { PodRecord } from '../model';
@@ -40,7 +41,9 @@ export async function findInstance(engine: Engine, record: PodRecord, container:
 }
 
 export async function readLogs(engine: Engine, id: string, request: LogsRequest): Promise<string> {
+  // The end of the log, bounded in bytes as well as lines: a container can log gigabytes.
   return engine.logsText(id, {
+    limitBytes: MAX_LOG_READ_BYTES,
     ...(request.tail !== undefined ? { tail: request.tail } : {}),
     ...(request.timestamps ? { timestamps: true } : {}),
   });

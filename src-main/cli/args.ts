@@ -24,6 +24,7 @@ export interface CliOptions {
   dockerUsername?: string;
   dockerPassword?: string;
   dockerEmail?: string;
+  passwordStdin: boolean;
   help: boolean;
 }
 
@@ -54,6 +55,7 @@ const optionSpec = {
   'docker-username': { type: 'string' },
   'docker-password': { type: 'string' },
   'docker-email': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -95,6 +97,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
       dockerUsername: v['docker-username'],
       dockerPassword: v['docker-password'],
       dockerEmail: v['docker-email'],
+      passwordStdin: v['password-stdin'] ?? false,
       help: v.help ?? false,
     },
   };
@@ -125,6 +128,7 @@ export function refuseOptions(command: string, options: CliOptions, accepted: (k
     dockerUsername: '--docker-username',
     dockerPassword: '--docker-password',
     dockerEmail: '--docker-email',
+    passwordStdin: '--password-stdin',
     help: '--help',
   };
   for (const key of Object.keys(options) as (keyof CliOptions)[]) {

@@ -9,6 +9,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   now: () => number;
   isTerminal: boolean;
+  /** Asks for a secret without echoing it; only there when stdin is a terminal. */
+  promptSecret?: (prompt: string) => Promise<string>;
 }
 
 /** The link to the core a command runs against. */

@@ -1,4 +1,5 @@
 // Entry point of the `berth` command (bundled to out/main/cli.js; bin/berth.js loads it).
+import { promptHidden } from './prompt-hidden';
 import { runCli } from './run';
 
 function readStdin(): Promise<string> {
@@ -17,6 +18,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   now: Date.now,
   isTerminal: Boolean(process.stdout.isTTY),
+  ...(process.stdin.isTTY ? { promptSecret: (prompt: string) => promptHidden(prompt) } : {}),
 });
 // Exit once the output is flushed: an in-process core can leave handles open (an engine event
 // stream, a long-poll on a container), which would keep a finished command alive. `serve` only

@@ -32,7 +32,7 @@ const commands: Record<string, { run: (ctx: CliContext) => Promise<ExitCode>; su
   logs: { run: logsCommand, summary: 'logs POD [-c NAME] [-p] [-f] [--tail N]          a container\'s log (-p: the previous instance)' },
   events: { run: eventsCommand, summary: 'events [--pod NAME] [-o json|yaml] [-n NS|-A]   lifecycle events, aggregated' },
   hooks: { run: hooksCommand, summary: 'hooks POD [-o json|yaml]                        every lifecycle hook run, with output' },
-  secret: { run: secretCommand, summary: 'secret create docker-registry NAME --docker-server S --docker-username U --docker-password P' },
+  secret: { run: secretCommand, summary: 'secret create docker-registry NAME --docker-server S --docker-username U [--docker-password P | --password-stdin]' },
   delete: { run: deleteCommand, summary: 'delete pod NAME | -f FILE [--grace-period N] [--wait]   stop and remove pods' },
   engine: { run: engineCommand, summary: 'engine [-o json|yaml]                           the container engine in use: kind, version, socket' },
   serve: { run: serveCommand, summary: 'serve [--stop-pods-on-exit]                     run the controller in the foreground' },

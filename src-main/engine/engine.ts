@@ -11,6 +11,7 @@ export type {
   ImageDetails,
   ListOptions,
   LogOptions,
+  LogTextOptions,
   NetworkCreateOptions,
   NetworkDetails,
   PullOptions,

@@ -15,6 +15,7 @@ export type {
   ExecOptions,
   ExecResult,
   LogOptions,
+  LogTextOptions,
   MountSpec,
   PortBinding,
   PublishedPort,

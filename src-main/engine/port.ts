@@ -88,6 +88,11 @@ export interface LogOptions {
   signal?: AbortSignal;
 }
 
+export interface LogTextOptions extends Omit<LogOptions, 'follow'> {
+  /** Keep only the last this many bytes; the read never holds more. Default MAX_LOG_READ_BYTES. */
+  limitBytes?: number;
+}
+
 export interface EventOptions {
   /** Only containers with all these labels (`true` = has the label, any value). */
   labels?: Record<string, string | true>;
@@ -200,8 +205,8 @@ export interface Engine {
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Log chunks (stdout/stderr separated). Without `follow` the iteration ends at the log's end. */
   logs(id: string, opts?: LogOptions): AsyncGenerator<OutputChunk>;
-  /** All logs so far as one string (stdout and stderr merged in order). */
-  logsText(id: string, opts?: Omit<LogOptions, 'follow'>): Promise<string>;
+  /** The logs so far as one string (stdout and stderr merged in order), at most the last `limitBytes` (MAX_LOG_READ_BYTES). */
+  logsText(id: string, opts?: LogTextOptions): Promise<string>;
   /** Container events, normalised (see events.ts), read as fast as they arrive. */
   events(opts?: EventOptions): Promise<EngineEventStream>;
 

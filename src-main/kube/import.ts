@@ -3,7 +3,7 @@ import type { Diagnostic, KubeObject } from '../model';
 import type { Draft } from './draft';
 import { applyDefaults, mergeStringData } from './defaults';
 import { KINDS, SUPPORTED_KINDS_TEXT } from './kinds';
-import { parseManifests, type Json } from './parse';
+import { locateIn, parseManifests, type Json, type SourcePlaces } from './parse';
 import { DiagnosticSink, problems, Reporter } from './report';
 import { listShape } from './schema/objects';
 import type { Path } from './path';
@@ -23,34 +23,52 @@ export interface ImportResult {
 }
 
 export function importManifests(source: string | Uint8Array, fileName: string): ImportResult {
+  return fromPortable(importPortable(source, fileName));
+}
+
+/** An import as plain data (no functions), so that it can be done on another thread. */
+export interface PortableImport extends Omit<ImportResult, 'locate'> {
+  /** Where each of `objects` is: its document's places, and its path in that document. */
+  places: ObjectPlaces[];
+}
+
+interface ObjectPlaces {
+  doc: SourcePlaces;
+  base: Path;
+}
+
+export function importPortable(source: string | Uint8Array, fileName: string): PortableImport {
   const sink = new DiagnosticSink(fileName);
-  const objects: KubeObject[] = [];
-  const reporters: Reporter[] = [];
-  const seen = new Set<string>();
+  const collected: Collected = { objects: [], places: [], seen: new Set() };
   for (const doc of parseManifests(source, sink)) {
     if (doc.value === null) continue; // an empty document
-    importDocument(doc.value, new Reporter(sink, doc.locate), { objects, reporters, seen }, true);
+    importDocument(doc.value, new Reporter(sink, locateIn(doc.places)), doc.places, collected, true);
   }
   sink.finish();
   const ok = sink.errors.length === 0;
+  return { ok, errors: sink.errors, warnings: sink.warnings, objects: ok ? collected.objects : [], places: ok ? collected.places : [] };
+}
+
+export function fromPortable({ places, ...result }: PortableImport): ImportResult {
+  const locators = places.map(({ doc, base }) => ({ locate: locateIn(doc), base }));
   return {
-    ok,
-    errors: sink.errors,
-    warnings: sink.warnings,
-    objects: ok ? objects : [],
-    locate: (index, path) => reporters[index]?.position(path) ?? { line: 1, column: 1 },
+    ...result,
+    locate: (index, path) => {
+      const at = locators[index];
+      return at ? at.locate([...at.base, ...path], 'value') : { line: 1, column: 1 };
+    },
   };
 }
 
 interface Collected {
   objects: KubeObject[];
-  /** The reporter of each object, in the same order: it knows where the object's fields are. */
-  reporters: Reporter[];
+  /** Where each object's fields are, in the same order. */
+  places: ObjectPlaces[];
   /** `kind/namespace/name` of the objects imported so far. */
   seen: Set<string>;
 }
 
-function importDocument(value: Json, r: Reporter, out: Collected, allowList: boolean): void {
+function importDocument(value: Json, r: Reporter, doc: SourcePlaces, out: Collected, allowList: boolean): void {
   if (!isObject(value)) {
     r.error([], `expected a Kubernetes object (a map with apiVersion and kind), got ${describeType(value)}`);
     return;
@@ -66,7 +84,7 @@ function importDocument(value: Json, r: Reporter, out: Collected, allowList: boo
   if (kind === 'List' && allowList) {
     const list = checkShape(value, listShape, [], r);
     const items = isObject(list) && Array.isArray(list.items) ? list.items : [];
-    items.forEach((item, i) => importDocument(item, r.nested(['items', i]), out, false));
+    items.forEach((item, i) => importDocument(item, r.nested(['items', i]), doc, out, false));
     return;
   }
   const info = KINDS.find((k) => k.kind === kind);
@@ -98,5 +116,5 @@ function importDocument(value: Json, r: Reporter, out: Collected, allowList: boo
   }
   // Shape-checked, defaulted and validated: when the import is ok, the object is complete.
   out.objects.push(draft as KubeObject);
-  out.reporters.push(r);
+  out.places.push({ doc, base: r.base });
 }

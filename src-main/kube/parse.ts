@@ -8,11 +8,13 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
+  visit,
+  type Alias,
   type Document,
   type Node,
   type Tags,
 } from 'yaml';
-import { MAX_DOCUMENTS, MAX_NESTING, scanStructure } from './nesting';
+import { MAX_DOCUMENTS, MAX_NESTING, MAX_VALUES, scanStructure, type ScanProblem } from './nesting';
 import { pathKey, type Path } from './path';
 import type { DiagnosticSink, Locate, Position } from './report';
 import { decodeSource } from './text';
@@ -23,11 +25,26 @@ export interface SourceDocument {
   /** 0-based position of the document in the file. */
   index: number;
   value: Json;
-  locate: Locate;
+  /** Where its fields are: plain data, so that it can cross to another thread. */
+  places: SourcePlaces;
+}
+
+/** Where each field path of one document is (`locateIn` reads it). */
+export interface SourcePlaces {
+  spots: Map<string, Spot>;
+  /** The document's start: where a path with no spot points. */
+  start: Position;
 }
 
 /** Nodes an alias may expand to, over a whole document: enough for `<<: *defaults` reuse. */
 export const MAX_ALIAS_NODES = 10_000;
+/**
+ * Text (scalars and keys) that aliases may add to a document, as a multiple of the file's own
+ * size: reuse stays possible, while a stored object is never more than a few times its source.
+ */
+export const MAX_ALIAS_EXPANSION = 4;
+/** …and at least this much, so that a small file may reuse a block of defaults many times. */
+const MIN_ALIAS_BYTES = 64 * 1024;
 /** Depth of values below the document root (the token scan already refused absurd input). */
 export const MAX_VALUE_DEPTH = 64;
 /** YAML syntax errors reported per document: after the first few, the rest are echoes. */
@@ -57,12 +74,7 @@ export function parseManifests(source: string | Uint8Array, sink: DiagnosticSink
   if (problem) {
     // The scan does not fill the line counter: count lines up to the offset directly.
     const at = positionInText(text, problem.offset);
-    fileError(
-      at,
-      problem.kind === 'nesting'
-        ? `YAML nesting is too deep (more than ${MAX_NESTING} levels); refusing to parse the file`
-        : `too many YAML documents (more than ${MAX_DOCUMENTS}); refusing to parse the file`,
-    );
+    fileError(at, scanRefusal[problem.kind]);
     return [];
   }
 
@@ -93,11 +105,17 @@ export function parseManifests(source: string | Uint8Array, sink: DiagnosticSink
       const at = positionAt(w.pos[0]);
       sink.add({ severity: 'warning', line: at.line, column: at.column, path: '', message: `YAML: ${w.message}` });
     }
-    const converted = convertDocument(doc, positionAt, fileError);
+    const converted = convertDocument(doc, positionAt, fileError, Math.max(MIN_ALIAS_BYTES, MAX_ALIAS_EXPANSION * text.length));
     if (converted) result.push({ index, ...converted });
   });
   return result;
 }
+
+const scanRefusal: Record<NonNullable<ScanProblem>['kind'], string> = {
+  nesting: `YAML nesting is too deep (more than ${MAX_NESTING} levels); refusing to parse the file`,
+  documents: `too many YAML documents (more than ${MAX_DOCUMENTS}); refusing to parse the file`,
+  values: `too many YAML values (more than ${MAX_VALUES}); refusing to parse the file`,
+};
 
 function withoutTimeTags(tags: Tags): Tags {
   return tags.filter((tag) => {
@@ -119,6 +137,17 @@ interface Spot {
   key?: Position;
 }
 
+/** Where a path's node is: its own spot, or that of its nearest parent present in the file. */
+export function locateIn({ spots, start }: SourcePlaces): Locate {
+  return (path, at) => {
+    for (let n = path.length; n > 0; n--) {
+      const spot = spots.get(pathKey(path.slice(0, n)));
+      if (spot) return n === path.length && at === 'key' && spot.key ? spot.key : spot.value;
+    }
+    return start;
+  };
+}
+
 /** Raised inside the converter to abandon a document that is not worth finishing. */
 class Abandon extends Error {}
 
@@ -126,10 +155,22 @@ function convertDocument(
   doc: Document.Parsed,
   positionAt: (offset: number) => Position,
   fileError: (at: Position, message: string) => void,
-): { value: Json; locate: Locate } | null {
+  maxAliasBytes: number,
+): { value: Json; places: SourcePlaces } | null {
   const spots = new Map<string, Spot>();
   const start = positionAt(doc.contents?.range[0] ?? doc.range[0]);
+  const targets = aliasTargets(doc);
   let aliasNodes = 0;
+  let aliasBytes = 0;
+  // The alias being expanded (the outermost one): refusals point at it, not at its anchor.
+  let expanding: Node | undefined;
+  // Text an alias adds: refused once the document would grow past its bound.
+  const expanded = (node: Node, text: string) => {
+    aliasBytes += text.length;
+    if (aliasBytes <= maxAliasBytes) return;
+    fail(expanding ?? node, `YAML aliases expand to more than ${maxAliasBytes} bytes of text (${MAX_ALIAS_EXPANSION} times the file, at least ${MIN_ALIAS_BYTES}); refusing the document`);
+    throw new Abandon();
+  };
   let failed = false;
   const fail = (node: Node | null | undefined, message: string) => {
     fileError(node?.range ? positionAt(node.range[0]) : start, message);
@@ -147,7 +188,7 @@ function convertDocument(
       throw new Abandon();
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = targets.get(node);
       if (!target) {
         fail(node, `unknown YAML alias *${node.source}`);
         return null;
@@ -156,10 +197,17 @@ function convertDocument(
         fail(node, `YAML alias *${node.source} refers to a collection that contains it`);
         throw new Abandon();
       }
-      return convert(target, path, depth, true, open);
+      if (viaAlias) return convert(target, path, depth, true, open);
+      expanding = node;
+      try {
+        return convert(target, path, depth, true, open);
+      } finally {
+        expanding = undefined;
+      }
     }
     if (isScalar(node)) {
       const v = node.value;
+      if (viaAlias && typeof v === 'string') expanded(node, v);
       if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
       if (typeof v === 'number') return v;
       // !!binary and other exotic scalars: keep the text as written.
@@ -208,6 +256,7 @@ function convertDocument(
         fail(keyNode, `YAML syntax error: map keys must be unique ("${key}" appears twice)`);
         continue;
       }
+      if (viaAlias) expanded(keyNode as Node, key);
       const childPath = [...path, key];
       const keyPos = keyNode?.range ? positionAt(keyNode.range[0]) : undefined;
       const valuePos = valueNode?.range ? positionAt(valueNode.range[0]) : keyPos;
@@ -219,12 +268,19 @@ function convertDocument(
     for (const merge of merges) {
       const sources = isSeq(merge) ? (merge.items as Node[]) : [merge];
       for (const source of sources) {
-        const target = isAlias(source) ? source.resolve(doc) : source;
+        const target = isAlias(source) ? targets.get(source) : source;
         if (!isMap(target)) {
           fail(source, 'a YAML merge key (<<) must refer to a map');
           continue;
         }
-        const merged = convertMap(target.items, path, depth, true, open);
+        const outer = expanding;
+        expanding ??= source;
+        let merged: Json;
+        try {
+          merged = convertMap(target.items, path, depth, true, open);
+        } finally {
+          expanding = outer;
+        }
         if (merged && typeof merged === 'object' && !Array.isArray(merged)) {
           for (const [k, v] of Object.entries(merged)) if (!Object.hasOwn(out, k)) define(out, k, v);
         }
@@ -242,14 +298,27 @@ function convertDocument(
   }
   if (failed) return null;
 
-  const locate: Locate = (path, at) => {
-    for (let n = path.length; n > 0; n--) {
-      const spot = spots.get(pathKey(path.slice(0, n)));
-      if (spot) return n === path.length && at === 'key' && spot.key ? spot.key : spot.value;
-    }
-    return start;
-  };
-  return { value, locate };
+  return { value, places: { spots, start } };
+}
+
+/**
+ * What each alias refers to: the last node before it with that anchor, found in one walk (the
+ * library's own `resolve` walks the whole document for every alias).
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
 }
 
 const MERGE = Symbol('merge');

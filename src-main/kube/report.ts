@@ -61,7 +61,7 @@ export class Reporter {
   constructor(
     private readonly sink: DiagnosticSink,
     private readonly locate: Locate,
-    private readonly base: Path = [],
+    readonly base: Path = [],
   ) {}
 
   /** Where a field of this object is in the file (its value; the nearest present parent if absent). */

@@ -7,6 +7,7 @@ import type { Engine, EngineEventStream, EngineInfo } from '../engine/engine';
 import { LABELS, MANAGED_VALUE, parseBerthLabels } from '../engine/labels';
 import type { PodHost } from './host';
 import { nodeReadinessEvent } from './messages';
+import { EngineObserver } from './observation/engine-observer';
 import { PodWorker } from './pod-worker';
 import { BackOffTable } from './restart/backoff';
 import { ImagePullBackOff } from '../images/pull-backoff';
@@ -25,12 +26,16 @@ export interface RuntimeOptions {
    * controller for its own duration): only the pods this command applies or deletes.
    */
   scope?: 'all' | 'session';
+  /** How to reach the engine; default connectEngine (the middle tests pass a FakeEngine). */
+  connect?: () => Promise<Engine>;
 }
 
 const RECONNECT_MS = 2000;
 
 export class PodRuntime {
   private engine: Engine | undefined;
+  /** The engine's containers as its event stream tells them; the workers read from it. */
+  private observer: EngineObserver | undefined;
   private engineInfo: EngineInfo | undefined;
   private events: EngineEventStream | undefined;
   private readonly workers = new Map<string, PodWorker>();
@@ -54,7 +59,7 @@ export class PodRuntime {
   /** Connects (retrying in the background when the engine is not there yet) and reconciles. */
   start(): Promise<void> {
     this.connecting ??= this.connectLoop();
-    this.resyncTimer = setInterval(() => this.syncAll(), this.options.resyncMs ?? 30_000);
+    this.resyncTimer = setInterval(() => this.resync(), this.options.resyncMs ?? 30_000);
     this.resyncTimer.unref();
     return this.connecting;
   }
@@ -62,7 +67,7 @@ export class PodRuntime {
   /** Resolves once connected, or rejects after the first failure (callers that must not wait forever). */
   async ready(): Promise<Engine> {
     if (this.engine) return this.engine;
-    const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+    const engine = await this.connect();
     await engine.ping();
     return engine;
   }
@@ -103,12 +108,16 @@ export class PodRuntime {
     this.workers.clear();
   }
 
+  private connect(): Promise<Engine> {
+    return this.options.connect?.() ?? connectEngine({ engine: this.options.engine, env: this.options.env });
+  }
+
   private workerFor(uid: string): PodWorker | undefined {
-    if (!this.engine || !this.engineInfo) return undefined; // it syncs every pod once connected
+    if (!this.engine || !this.engineInfo || !this.observer) return undefined; // it syncs every pod once connected
     let worker = this.workers.get(uid);
     if (!worker || worker.isClosed) {
       worker = new PodWorker(uid, {
-        engine: this.engine,
+        engine: this.observer.engine,
         engineInfo: this.engineInfo,
         host: this.options.host,
         backOff: this.backOff,
@@ -122,6 +131,12 @@ export class PodRuntime {
     return worker;
   }
 
+  /** The periodic safety net: one list checked against the view, then every pod syncs. */
+  private resync(): void {
+    void this.observer?.checkAgainstList().catch((error: unknown) => this.log(`engine list failed: ${(error as Error).message}`));
+    this.syncAll();
+  }
+
   private syncAll(): void {
     const known = this.options.knownPods();
     const pods = this.options.scope === 'session' ? known.filter((uid) => this.touched.has(uid)) : known;
@@ -132,19 +147,26 @@ export class PodRuntime {
     let lastError = '';
     while (!this.stopped) {
       try {
-        const engine = await connectEngine({ engine: this.options.engine, env: this.options.env });
+        const engine = await this.connect();
         const info = await engine.info();
         if (this.stopped) return;
         this.engineInfo = info;
+        // A new observer each time: after the stream reconnects, the view is read afresh.
+        const observer = new EngineObserver(engine, {
+          selector: this.ownLabels(),
+          onPodChanged: (uid) => this.workers.get(uid)?.trigger(),
+          now: () => this.options.host.now(),
+        });
+        this.observer = observer;
         this.engine = engine;
         this.noteEngineReady(true);
         // Watch before reconciling, so nothing that happens in between is missed.
-        await this.watchEvents(engine);
+        await this.watchEvents(engine, observer);
         if (this.stopped) {
           this.events?.close();
           return;
         }
-        await this.reconcile(engine);
+        await this.reconcile(observer);
         return;
       } catch (error) {
         const message = (error as Error).message;
@@ -163,18 +185,22 @@ export class PodRuntime {
     }
   }
 
-  private async watchEvents(engine: Engine): Promise<void> {
-    // Only what changes a pod's state: hooks' and probes' exec events would each cost a full sync.
-    const stream = await engine.events({
-      labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance },
-      actions: ['start', 'die', 'oom', 'destroy'],
-    });
+  /** The labels on everything this Berth creates. */
+  private ownLabels(): Record<string, string> {
+    return { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance };
+  }
+
+  private async watchEvents(engine: Engine, observer: EngineObserver): Promise<void> {
+    // Only what changes a pod's state: hooks' and probes' exec events would each cost a sync.
+    const stream = await engine.events({ labels: this.ownLabels(), actions: ['start', 'die', 'oom', 'destroy'] });
     this.events = stream;
     void (async () => {
+      // Taken off the stream as fast as it comes (dockerd drops events a slow reader misses),
+      // applied to the view one after the other, in order.
+      let applied = Promise.resolve();
       try {
         for await (const event of stream) {
-          const uid = parseBerthLabels(event.labels)?.pod.uid;
-          if (uid) this.workers.get(uid)?.trigger();
+          applied = applied.then(() => observer.handle(event)).catch((error: unknown) => this.log(`engine event not applied: ${(error as Error).message}`));
         }
       } catch (error) {
         if (!this.stopped) this.log(`engine event stream failed: ${(error as Error).message}`);
@@ -183,6 +209,7 @@ export class PodRuntime {
       // The engine went away (restarted?): reconnect, then resync everything.
       this.log('lost the engine event stream; reconnecting');
       this.engine = undefined;
+      this.observer = undefined;
       this.noteEngineReady(false, 'lost the container runtime’s event stream; reconnecting');
       // Workers hold the old connection: new ones are made once the engine answers again.
       for (const worker of this.workers.values()) worker.close();
@@ -200,9 +227,11 @@ export class PodRuntime {
     host.recordEvents([nodeReadinessEvent(host.node.name, ready, host.now(), detail)]);
   }
 
-  private async reconcile(engine: Engine): Promise<void> {
+  private async reconcile(observer: EngineObserver): Promise<void> {
     const known = new Set(this.options.knownPods());
-    const ours = await engine.listContainers({ all: true, labels: { [LABELS.managed]: MANAGED_VALUE, [LABELS.instance]: this.options.host.instance } });
+    // The engine's list is the source of truth after a crash: a full read seeds the view.
+    await observer.resync();
+    const ours = observer.view.list(this.ownLabels(), true);
     const orphans = ours.filter((c) => {
       const uid = parseBerthLabels(c.labels)?.pod.uid;
       return uid !== undefined && !known.has(uid);
@@ -210,7 +239,7 @@ export class PodRuntime {
     // Pods deleted while Berth was away: their containers first, then their sandboxes (Podman).
     const byRole = (role: string) => orphans.filter((c) => c.labels[LABELS.role] === role);
     for (const role of ['container', 'sandbox']) {
-      await Promise.all(byRole(role).map((c) => engine.removeContainer(c.id, { force: true })));
+      await Promise.all(byRole(role).map((c) => observer.engine.removeContainer(c.id, { force: true })));
     }
     if (orphans.length) this.log(`removed ${orphans.length} container(s) of pods Berth no longer knows`);
     this.syncAll();

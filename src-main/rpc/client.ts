@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { isInPrivateSocketDir } from '../api/data-dir';
 import { methodNames, type BerthApi, type TopicName, type TopicParams, type TopicPayload } from '../api/contract';
 import { ApiError } from '../api/errors';
-import { encode, LineDecoder, type ClientMessage, type ServerMessage } from './protocol';
+import { encode, LineDecoder, MAX_LINE_BYTES, parseServerMessage, type ClientMessage } from './protocol';
 import { assertOwnSocket, assertPrivateSocketDir } from './socket-dir';
 
 export type SocketApi = BerthApi & {
@@ -19,6 +19,8 @@ export type SocketApi = BerthApi & {
 export interface ConnectOptions {
   /** The socket's folder is the private fallback folder (strict checks). Default: whether `path` lies in privateSocketDir(). */
   privateDir?: boolean;
+  /** The longest reply line read before the connection is refused (MAX_LINE_BYTES). */
+  maxReplyBytes?: number;
 }
 
 /** What a closed connection rejects with, and what `logs -f` and friends report. */
@@ -47,18 +49,33 @@ export async function connectSocketApi(path: string, options: ConnectOptions = {
     assertOwnSocket(path);
   }
   const socket = await connect(path);
-  const decoder = new LineDecoder();
+  const maxReplyBytes = options.maxReplyBytes ?? MAX_LINE_BYTES;
+  const decoder = new LineDecoder(maxReplyBytes);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<number, (payload: unknown) => void>();
   let nextId = 1;
   let closedError: Error | null = null;
+  /** Why we hung up on the controller: its reply could not be read. */
+  let unreadable: Error | null = null;
+  const hangUp = (what: string): void => {
+    unreadable ??= new ApiError('NotConnected', `the Berth controller at ${path} sent ${what}; the connection was closed`);
+    socket.destroy();
+  };
   const closeListeners = new Set<() => void>();
 
   const send = (message: ClientMessage) => socket.write(encode(message));
 
   socket.on('data', (chunk: Buffer) => {
-    for (const line of decoder.push(chunk)) {
-      const message = JSON.parse(line) as ServerMessage;
+    if (unreadable) return;
+    let lines: string[];
+    try {
+      lines = decoder.push(chunk);
+    } catch {
+      return hangUp(`a reply longer than ${maxReplyBytes} bytes`);
+    }
+    for (const line of lines) {
+      const message = parseServerMessage(line);
+      if (!message) return hangUp('a reply that is not a Berth message');
       if (message.type === 'push') {
         listeners.get(message.id)?.(message.payload);
         continue;
@@ -72,7 +89,7 @@ export async function connectSocketApi(path: string, options: ConnectOptions = {
   });
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
-    closedError = controllerWentAway(path);
+    closedError = unreadable ?? controllerWentAway(path);
     for (const waiter of pending.values()) waiter.reject(closedError);
     pending.clear();
     listeners.clear();

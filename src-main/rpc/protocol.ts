@@ -51,16 +51,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses a client line; null when it is not a well-formed message (the payload is checked later). */
-export function parseClientMessage(line: string): ClientMessage | null {
+/** A line's JSON object with a safe integer id; null for anything else. */
+function parseEnvelope(line: string): (Record<string, unknown> & { id: number }) | null {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return null;
   }
-  if (!isObject(value) || !Number.isSafeInteger(value.id)) return null;
-  const id = value.id as number;
+  return isObject(value) && Number.isSafeInteger(value.id) ? (value as Record<string, unknown> & { id: number }) : null;
+}
+
+/** Parses a server line; null when it is not a well-formed reply or push (a broken or hostile peer). */
+export function parseServerMessage(line: string): ServerMessage | null {
+  const value = parseEnvelope(line);
+  if (!value) return null;
+  if (value.type === 'push') return value as ServerMessage;
+  if (value.type !== 'result' || typeof value.ok !== 'boolean') return null;
+  if (value.ok) return value as ServerMessage;
+  const error = value.error;
+  if (!isObject(error) || typeof error.code !== 'string' || typeof error.message !== 'string') return null;
+  return value as ServerMessage;
+}
+
+/** Parses a client line; null when it is not a well-formed message (the payload is checked later). */
+export function parseClientMessage(line: string): ClientMessage | null {
+  const value = parseEnvelope(line);
+  if (!value) return null;
+  const id = value.id;
   if (value.type === 'call' && typeof value.method === 'string') return { id, type: 'call', method: value.method, payload: value.payload };
   if (value.type === 'subscribe' && typeof value.topic === 'string') return { id, type: 'subscribe', topic: value.topic, params: value.params };
   if (value.type === 'unsubscribe') return { id, type: 'unsubscribe' };

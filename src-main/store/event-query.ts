@@ -19,6 +19,15 @@ export interface EventFilter {
   params: Record<string, string | number>;
 }
 
+/** The page query for a filter: newest first, on the order the time indexes keep. */
+export function eventListSql(filter: EventFilter): string {
+  return `SELECT * FROM events ${filter.where} ORDER BY last_timestamp DESC, id DESC LIMIT @limit`;
+}
+
+export function eventCountSql(filter: EventFilter): string {
+  return `SELECT count(*) AS n FROM events ${filter.where}`;
+}
+
 /** The filters of `q` (everything but limit), as SQL with named parameters. */
 export function eventFilter(q: EventQuery = {}): EventFilter {
   const clauses: string[] = [];

@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 import type { BerthEvent, EventInput, EventQuery } from '../model';
 import { aggregationKey, mergeOccurrence, validateEventInput } from './aggregation';
-import { eventFilter, eventLimit } from './event-query';
+import { eventCountSql, eventFilter, eventLimit, eventListSql } from './event-query';
 import { newEventRow, rowToEvent, type EventRow } from './rows';
 
 export interface EventChanges {
@@ -105,7 +105,7 @@ export class EventStore {
     const f = eventFilter(q);
     let stmt = this.listCache.get(f.shape);
     if (!stmt) {
-      stmt = this.db.prepare(`SELECT * FROM events ${f.where} ORDER BY last_timestamp DESC, id DESC LIMIT @limit`);
+      stmt = this.db.prepare(eventListSql(f));
       this.listCache.set(f.shape, stmt);
     }
     return stmt.all({ ...f.params, limit }).map(rowToEvent);
@@ -116,7 +116,7 @@ export class EventStore {
     const f = eventFilter(q);
     let stmt = this.countCache.get(f.shape);
     if (!stmt) {
-      stmt = this.db.prepare(`SELECT count(*) AS n FROM events ${f.where}`);
+      stmt = this.db.prepare(eventCountSql(f));
       this.countCache.set(f.shape, stmt);
     }
     return stmt.get(f.params)?.n ?? 0;

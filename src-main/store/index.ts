@@ -14,6 +14,7 @@ import type { ObjectRecord } from './rows';
 export { StoreVersionError, SCHEMA_VERSION } from './migrations';
 export { PodNameConflictError } from './pods';
 export { SecretDataError } from './objects';
+export { LAST_APPLIED_ANNOTATION, redactSecretManifest } from './secret-redaction';
 export { NativeBindingError } from './open';
 export { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT } from './event-query';
 export { HOOK_OUTPUT_MAX_BYTES } from './text';

@@ -1,7 +1,8 @@
 // ConfigMap / Service / RuntimeClass / Secret metadata. Secrets arrive redacted; a guard makes sure.
 import type Database from 'better-sqlite3';
 import { rowToObject, type ObjectRecord, type ObjectRow } from './rows';
-import { canonicalJson, isEmptyValue } from './text';
+import { secretManifestCarriesData } from './secret-redaction';
+import { canonicalJson } from './text';
 
 export interface PutObjectInput {
   kind: string;
@@ -17,16 +18,15 @@ export type PutObjectResult = 'created' | 'configured' | 'unchanged';
 /** A Secret with data reached the store: a bug upstream (Secret values must never be written to SQLite). */
 export class SecretDataError extends Error {
   constructor(namespace: string, name: string) {
-    super(`refusing to store Secret ${namespace}/${name} with data or stringData: Secrets must be redacted before storing`);
+    super(`refusing to store Secret ${namespace}/${name} with its values (data, stringData, or a last-applied-configuration holding them): Secrets must be redacted before storing`);
     this.name = 'SecretDataError';
   }
 }
 
-/** Pure guard: throws if `input` is a Secret whose manifest still carries data or stringData. */
+/** Pure guard: throws if `input` is a Secret whose manifest still carries data or stringData, annotations included. */
 export function assertNoSecretData(input: Pick<PutObjectInput, 'kind' | 'namespace' | 'name' | 'manifest'>): void {
   if (input.kind !== 'Secret') return;
-  const m = input.manifest;
-  if (!isEmptyValue(m['data']) || !isEmptyValue(m['stringData'])) throw new SecretDataError(input.namespace, input.name);
+  if (secretManifestCarriesData(input.manifest)) throw new SecretDataError(input.namespace, input.name);
 }
 
 type Key = { kind: string; namespace: string; name: string };

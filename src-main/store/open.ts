@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertKnownVersion, migrate, MIGRATIONS, type Migration } from './migrations';
+import { makeDatabaseFilesOwnerOnly } from './owner-only';
 
 export interface OpenOptions {
   /** How long a statement waits for another connection's lock (the CLI and the app share the file). */
@@ -56,7 +57,10 @@ function isInMemory(file: string): boolean {
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const migrations = options.migrations ?? MIGRATIONS;
-  if (!isInMemory(file)) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!isInMemory(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeDatabaseFilesOwnerOnly(file);
+  }
 
   const db = openWithBinding(file, busyTimeoutMs, options.nativeBinding ?? (process.env.BERTH_SQLITE_BINDING || undefined));
   try {

@@ -437,6 +437,10 @@ async function atLeastOnce(t: { after: (fn: () => Promise<void>) => void }, kind
   // its API client goes away (1 marker).
   const markers = (log.match(/delivered/g) ?? []).length;
   assert.ok(markers >= 1 && markers <= 2, `the re-delivered hook ran to the end in the container: ${log}`);
+  // `berth hooks` calls the cut run what it was, not a failure.
+  const table = await runBerth(['hooks', 'once', '-n', namespace], { env });
+  const outcomes = table.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s{2,}/)[6]);
+  assert.deepEqual(outcomes, ['Interrupted', 'Succeeded'], `berth hooks:\n${table.stdout}`);
   timings.add(`${kind} at-least-once: killed ${inFlightFor} ms into the hook; re-delivery ran ${second.finishedAt! - second.startedAt} ms`);
 }
 

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { openCore } from '../../src-main/api/core';
 import { runBerth, startController, type CliRun } from '../support/cli';
 import { aliasBomb, podSecurityProperty, structuralMutationProperty, textMutationProperty } from '../support/manifest-fuzz';
+import { aliasAmplifier, longFlowSequence, minifiedJsonList } from '../support/hostile-manifests';
 import { makeTempDir } from '../support/temp';
 
 /** Runs per property; BERTH_FUZZ_RUNS scales them (e.g. 5 for a long soak). */
@@ -183,5 +184,21 @@ describe('privileged pods through the real berth command', () => {
     assert.equal(tooBig.code, 1);
     assert.match(tooBig.stderr, /huge\.yaml:1:1: file is too large \(\d+ bytes\): manifests are limited to \d+ bytes \(4 MiB\)/);
     assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+  });
+
+  test('hostile files within the size limit, through the built CLI and its import worker: bounded, naming file and line', async () => {
+    const started = Date.now();
+    const amplified = file('amplified.yaml', aliasAmplifier());
+    const refused = await berth('validate', '-f', amplified);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /amplified\.yaml:24:7: YAML aliases expand to more than \d+ bytes of text \(4 times the file, at least 65536\); refusing the document/);
+    const flow = file('flow.yaml', longFlowSequence());
+    const tooMany = await berth('apply', '-f', flow);
+    assert.equal(tooMany.code, 1, tooMany.stderr);
+    assert.match(tooMany.stderr, /flow\.yaml:5:\d+: too many YAML values \(more than 150000\); refusing to parse the file/);
+    const pods = file('pods.json', minifiedJsonList());
+    const valid = await berth('validate', '-f', pods);
+    assert.equal(valid.code, 0, valid.stderr);
+    assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
   });
 });

@@ -1,4 +1,4 @@
-import { importManifests } from '../../kube';
+import { importOffThread } from '../../kube/worker/off-thread';
 import { ApiError } from '../../api/errors';
 import { parseDurationMs, refuseOptions } from '../args';
 import { waitForPods } from '../wait';
@@ -17,7 +17,7 @@ export async function applyCommand(ctx: CliContext): Promise<ExitCode> {
   const timeoutMs = parseDurationMs(ctx.options.timeout, 5 * 60_000);
   const { fileName, bytes } = await readManifestSource(ctx);
   // Check locally first: a broken file needs no controller to be told so.
-  const local = importManifests(bytes, fileName);
+  const local = await importOffThread(bytes, fileName);
   if (!local.ok) {
     printDiagnostics(ctx.io, local.warnings);
     printDiagnostics(ctx.io, local.errors);

@@ -1,4 +1,4 @@
-import { importManifests } from '../../kube';
+import { importOffThread } from '../../kube/worker/off-thread';
 import { ApiError } from '../../api/errors';
 import { parseDurationMs, parseGracePeriod, refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
@@ -16,7 +16,7 @@ async function podsToDelete(ctx: CliContext): Promise<PodKey[] | null> {
   if (ctx.options.filename) {
     if (ctx.words.length) throw new UsageError('berth delete -f FILE takes no other arguments');
     const { fileName, bytes } = await readManifestSource(ctx);
-    const result = importManifests(bytes, fileName);
+    const result = await importOffThread(bytes, fileName);
     if (!result.ok) {
       printDiagnostics(ctx.io, result.errors);
       return null;

@@ -4,11 +4,8 @@ import type { CliContext, ExitCode } from '../context';
 import { parseOutputFormat, serialize, UsageError } from '../format/output';
 import { formatTable } from '../format/table';
 import { namespaceOf } from '../../kube/defaults';
+import { HOOK_RUN_OUTCOME_LABELS, hookRunOutcome } from '../../../src-shared/hook-outcome';
 
-function outcome(run: HookRun): string {
-  if (run.finishedAt === null) return 'Running';
-  return run.error ? 'Failed' : 'Succeeded';
-}
 
 function result(run: HookRun): string {
   if (run.httpStatus !== null) return `HTTP ${run.httpStatus}`;
@@ -25,7 +22,7 @@ export function hookRunTable(runs: HookRun[]): string {
     String(run.attempt),
     new Date(run.startedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     run.finishedAt === null ? '-' : `${((run.finishedAt - run.startedAt) / 1000).toFixed(3)}s`,
-    outcome(run),
+    HOOK_RUN_OUTCOME_LABELS[hookRunOutcome(run)],
     result(run),
     run.error ?? '',
   ]);

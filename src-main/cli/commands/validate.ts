@@ -1,4 +1,5 @@
-import { byPosition, formatDiagnostic, importManifests, podSecurityFindings, POD_SECURITY_POLICY } from '../../kube';
+import { importOffThread } from '../../kube/worker/off-thread';
+import { byPosition, formatDiagnostic, podSecurityFindings, POD_SECURITY_POLICY } from '../../kube';
 import type { Diagnostic } from '../../model';
 import { refuseOptions } from '../args';
 import type { CliContext, CliIo, ExitCode } from '../context';
@@ -19,7 +20,7 @@ export function plural(count: number, noun: string): string {
 export async function validateCommand(ctx: CliContext): Promise<ExitCode> {
   refuseOptions('validate', ctx.options, ['filename']);
   const { fileName, bytes } = await readManifestSource(ctx);
-  const result = importManifests(bytes, fileName);
+  const result = await importOffThread(bytes, fileName);
   const security = podSecurityFindings(result, fileName, 'warning');
   printDiagnostics(ctx.io, [...result.warnings, ...security.flatMap((f) => f.diagnostics)].sort(byPosition));
   if (!result.ok) {

@@ -21,11 +21,13 @@ import type {
   ImageDetails,
   ListOptions,
   LogOptions,
+  LogTextOptions,
   PullOptions,
   PullProgressEvent,
   RegistryAuth,
   RemoveOptions,
 } from '../port';
+import { MAX_LOG_READ_BYTES, TailBytes } from '../log-tail';
 import { dialJson, dialStream } from './dial';
 import { dockerEvents } from './event-stream';
 import { dockerExec } from './exec';
@@ -231,15 +233,16 @@ export class DockerodeEngine extends DockerodeResources implements Engine {
     }
   }
 
-  async logsText(id: string, opts: Omit<LogOptions, 'follow'> = {}): Promise<string> {
+  async logsText(id: string, opts: LogTextOptions = {}): Promise<string> {
     // Podman 4.3's `tail` mangles a log that ends in a partial line (no final newline): it glues
     // it onto the line before (`a\nb\nDONE` → `a\nbDONE\n`) or drops it when it is the only
-    // line. So on Podman the whole log is read and cut to the last lines here.
-    const { tail, ...rest } = opts;
+    // line. So on Podman the whole log is streamed and cut to the last lines here; either way
+    // only the last `limitBytes` are ever held.
+    const { tail, limitBytes = MAX_LOG_READ_BYTES, ...rest } = opts;
     const cutHere = this.kind === 'podman' && tail !== undefined;
-    const parts: Buffer[] = [];
-    for await (const chunk of this.logs(id, { ...(cutHere ? rest : opts), follow: false })) parts.push(chunk.data);
-    const text = Buffer.concat(parts).toString('utf8');
+    const kept = new TailBytes(limitBytes);
+    for await (const chunk of this.logs(id, { ...rest, ...(cutHere || tail === undefined ? {} : { tail }), follow: false })) kept.push(chunk.data);
+    const text = kept.text();
     if (!cutHere) return text;
     const lines = text.split(/(?<=\n)/).filter((line) => line !== '');
     return tail === 0 ? '' : lines.slice(-tail).join('');

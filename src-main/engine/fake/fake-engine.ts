@@ -19,6 +19,7 @@ import type {
   ImageDetails,
   ListOptions,
   LogOptions,
+  LogTextOptions,
   NetworkCreateOptions,
   NetworkDetails,
   PullOptions,
@@ -27,6 +28,7 @@ import type {
   VolumeCreateOptions,
   VolumeDetails,
 } from '../port';
+import { MAX_LOG_READ_BYTES, TailBytes } from '../log-tail';
 import { linuxSignalNumber, signalName } from '../signals';
 import { systemClock } from './clock';
 import type { FakeClock } from './clock';
@@ -246,10 +248,11 @@ export class FakeEngine implements Engine {
     yield* c.log.read(opts, () => c.running);
   }
 
-  async logsText(id: string, opts: Omit<LogOptions, 'follow'> = {}): Promise<string> {
-    const parts: Buffer[] = [];
-    for await (const chunk of this.logs(id, { ...opts, follow: false })) parts.push(chunk.data);
-    return Buffer.concat(parts).toString('utf8');
+  async logsText(id: string, opts: LogTextOptions = {}): Promise<string> {
+    const { limitBytes = MAX_LOG_READ_BYTES, ...rest } = opts;
+    const kept = new TailBytes(limitBytes);
+    for await (const chunk of this.logs(id, { ...rest, follow: false })) kept.push(chunk.data);
+    return kept.text();
   }
 
   async events(opts: EventOptions = {}): Promise<EngineEventStream> {

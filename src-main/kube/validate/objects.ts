@@ -36,6 +36,15 @@ function validateDataKeys(data: Record<string, string | undefined> | undefined, 
   return bytes;
 }
 
+/**
+ * JSON.parse's complaint without the bytes it quotes: V8 writes `Unexpected token 'p', "pass…"
+ * is not valid JSON`, which would echo a Secret's value into every door that shows the error.
+ */
+export function jsonErrorWithoutValue(message: string): string {
+  if (message.startsWith('Unexpected token')) return 'Unexpected token in JSON';
+  return message.includes('"') ? 'not valid JSON' : message;
+}
+
 /** A Secret before `stringData` is merged into `data`: both are checked where they are written. */
 export function validateSecret(secret: Draft<Secret & { stringData?: Record<string, string> }>, r: Reporter): void {
   validateMetadata(secret.metadata, r, dns1123Subdomain);
@@ -63,7 +72,7 @@ export function validateSecret(secret: Draft<Secret & { stringData?: Record<stri
     try {
       JSON.parse(json.text);
     } catch (e) {
-      r.error(json.path, `invalid ${jsonKey}: the value is not JSON (${jsonErrorText(e)})`);
+      r.error(json.path, `invalid ${jsonKey}: the value is not JSON (${jsonErrorWithoutValue(jsonErrorText(e))})`);
     }
   }
   if (type === 'kubernetes.io/basic-auth' && !valueOf('username') && !valueOf('password')) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ContainerSpec, MountSpec } from '../../engine/container-spec';
 import type { EngineKind } from '../../engine/endpoint';
 import type { PodIdentity } from '../../engine/labels';
-import type { Container, Pod } from '../../model';
+import type { Container, Pod, RecordedPodStatus } from '../../model';
 import { containerSpec } from '../engine-specs';
 import { buildContainerEnv, expandCommandAndArgs, podHostnameAndDomain, type ContainerEnvInput } from '../environment';
 import type { ObservedContainer } from '../status/observed';
@@ -17,14 +17,12 @@ export function terminationLogPath(podDir: string, name: string, attempt: number
   return join(podDir, 'containers', `${name}-${attempt}`, 'termination-log');
 }
 
-type StatusEntry = { name: string; containerID?: string; restartCount?: number };
-
 /**
  * The next attempt of a container none of whose instances remains (the sandbox was re-created):
  * the count goes on from the last status, as the kubelet's does.
  */
-export function restartsBefore(status: Record<string, unknown>, name: string): number {
-  const { containerStatuses, initContainerStatuses } = status as { containerStatuses?: StatusEntry[]; initContainerStatuses?: StatusEntry[] };
+export function restartsBefore(status: RecordedPodStatus, name: string): number {
+  const { containerStatuses, initContainerStatuses } = status;
   const known = [...(containerStatuses ?? []), ...(initContainerStatuses ?? [])].find((c) => c.name === name);
   return known?.containerID ? (known.restartCount ?? 0) + 1 : 0;
 }

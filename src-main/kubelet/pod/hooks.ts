@@ -11,6 +11,7 @@ import { namespaceNetworkName } from '../engine-specs';
 import { sandboxAddresses } from '../network';
 import type { PodContext } from './context';
 import type { PodDeps } from './state';
+import { INTERRUPTED_RUN_ERROR } from '../../../src-shared/hook-outcome';
 
 /** Whether `hook` ran to success for this engine container (hook runs outlive Berth's restarts). */
 export function hookSucceeded(runs: readonly HookRun[], containerId: string, hook: HookName): boolean {
@@ -36,7 +37,7 @@ export class HookRunner {
         exitCode: null,
         httpStatus: null,
         output: run.output,
-        error: 'interrupted: Berth stopped while the hook ran; it is delivered again if its container still runs',
+        error: INTERRUPTED_RUN_ERROR,
       });
     }
   }

@@ -1,16 +1,17 @@
 // What the engine shows of the pod right now: its sandboxes and containers (list + inspect, by the
-// pod-uid label) as a PodView, with what the engine cannot know filled in — a failed start, whether
-// postStart and the probes let a container count as started and ready, the termination message.
+// pod-uid label, answered from the engine observer's in-memory view: ../observation/) as a
+// PodView, with what the engine cannot know filled in — a failed start, whether postStart and the
+// probes let a container count as started and ready, the termination message.
 // The kubelet's GetPodStatus / convertToAPIContainerStatuses (kuberuntime_manager.go,
 // kubelet_pods.go), reading the engine instead of the CRI.
-import { readFileSync } from 'node:fs';
 import type { ContainerDetails } from '../../engine/container-spec';
 import { isNotFound } from '../../engine/engine';
 import { LABELS, parseBerthLabels } from '../../engine/labels';
 import { observeContainer } from '../observe';
 import type { ObservedContainer } from '../status/observed';
-import { terminationMessage } from '../status/termination-message';
+import { MAX_TERMINATION_MESSAGE_BYTES, MAX_TERMINATION_MESSAGE_LOG_BYTES, terminationMessage } from '../status/termination-message';
 import { terminationLogPath } from './container-spec';
+import { readFileTail } from './read-file-tail';
 import type { PodContext } from './context';
 import { hookSucceeded } from './hooks';
 import type { PodProbing } from './probing';
@@ -89,16 +90,12 @@ export class PodObserver {
     const cached = this.terminationMessages.get(instance.engineId);
     if (cached !== undefined) return cached;
     const spec = ctx.specOf(instance.name);
-    let fileContents: Buffer | null;
-    try {
-      fileContents = readFileSync(terminationLogPath(this.deps.host.podDir(this.deps.uid), instance.name, instance.attempt));
-    } catch {
-      fileContents = null; // never written: the container started before Berth made the file
-    }
+    // Never the whole file: the container owns it and may have filled the disk.
+    const fileContents = readFileTail(terminationLogPath(this.deps.host.podDir(this.deps.uid), instance.name, instance.attempt), MAX_TERMINATION_MESSAGE_BYTES);
     const policy = spec?.terminationMessagePolicy ?? 'File';
     const exitCode = instance.exitCode ?? 0;
     const needsLogs = policy === 'FallbackToLogsOnError' && exitCode !== 0 && !fileContents?.length && !instance.startError;
-    const logTail = needsLogs ? await this.deps.engine.logsText(instance.engineId, { tail: LOG_TAIL_FOR_MESSAGES }).catch(() => '') : '';
+    const logTail = needsLogs ? await this.deps.engine.logsText(instance.engineId, { tail: LOG_TAIL_FOR_MESSAGES, limitBytes: MAX_TERMINATION_MESSAGE_LOG_BYTES }).catch(() => '') : '';
     const message = terminationMessage({ policy, exitCode, fileContents, logTail, startFailed: Boolean(instance.startError) });
     this.terminationMessages.set(instance.engineId, message);
     return message;

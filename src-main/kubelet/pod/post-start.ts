@@ -12,6 +12,7 @@ import type { PodObserver, PodView } from './observer';
 import type { PodDeps } from './state';
 import type { StatusPublisher } from './status';
 import type { Terminator } from './terminator';
+import { hookRunOutcome } from '../../../src-shared/hook-outcome';
 
 export class PostStartDelivery {
   constructor(
@@ -54,7 +55,7 @@ export class PostStartDelivery {
       // Done means a successful run of THIS instance; "not started" can also be a startup probe.
       if (runs.some((r) => r.finishedAt !== null && r.error === null)) continue;
       if (state.syncAbort.signal.aborted) return acted;
-      const failed = runs.some((r) => r.finishedAt !== null && r.error !== null && !r.error.startsWith('interrupted'));
+      const failed = runs.some((r) => hookRunOutcome(r) === 'failed');
       acted = true;
       if (failed) {
         await this.terminator.killOne(ctx, instance, view.details.get(instance.engineId), ctx.gracePeriodSeconds, 'PostStartHookError', 'FailedPostStartHook');

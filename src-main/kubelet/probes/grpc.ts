@@ -18,6 +18,7 @@ import {
   SERVING_STATUS_NAMES,
   unframeGrpcMessage,
 } from './grpc-codec';
+import { UnaryMessageReader } from './grpc-reader';
 import type { ProbeOutcome } from './types';
 
 export interface GrpcProbeOptions {
@@ -98,7 +99,7 @@ export function grpcProbe(opts: GrpcProbeOptions): Promise<ProbeOutcome> {
       'user-agent': `kube-probe/${opts.kubeVersion ?? KUBE_COMPAT_VERSION}`,
       'grpc-timeout': `${opts.timeoutSeconds}S`,
     });
-    const chunks: Buffer[] = [];
+    const reader = new UnaryMessageReader();
     let httpStatus = 0;
     let grpcStatus: number | undefined;
     let grpcMessage = '';
@@ -114,7 +115,11 @@ export function grpcProbe(opts: GrpcProbeOptions): Promise<ProbeOutcome> {
       grpcStatus = Number(trailers['grpc-status']);
       grpcMessage = decodeGrpcMessage(trailers['grpc-message']);
     });
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: Buffer) => {
+      // Bounded: a server that streams without end fails the probe at once, not the controller.
+      const failed = reader.push(chunk);
+      if (failed) finish(rpcFailure(new RpcError(failed.code, failed.desc)));
+    });
     stream.on('error', onError);
     stream.on('close', () => {
       if (settled) return;
@@ -127,7 +132,7 @@ export function grpcProbe(opts: GrpcProbeOptions): Promise<ProbeOutcome> {
       }
       if (grpcStatus !== 0) return finish(rpcFailure(new RpcError(grpcStatus, grpcMessage)));
       try {
-        const message = unframeGrpcMessage(Buffer.concat(chunks));
+        const message = unframeGrpcMessage(reader.body());
         if (!message) return finish(rpcFailure(new RpcError(13, 'server returned no response message')));
         const status = decodeHealthCheckResponse(message);
         if (status !== SERVING) {

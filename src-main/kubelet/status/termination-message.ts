@@ -1,5 +1,8 @@
 // The termination message of an exited container, as the kubelet computes it in
 // convertToKubeContainerStatus (pkg/kubelet/kuberuntime/kuberuntime_container.go).
+import { lastBytes, lastLines } from '../../engine/log-tail';
+
+export { lastBytes, lastLines };
 
 /** kubecontainer.MaxContainerTerminationMessageLength: the file is read with tail.ReadAtMost(path, 4096). */
 export const MAX_TERMINATION_MESSAGE_BYTES = 4096;
@@ -39,18 +42,4 @@ export function terminationMessage(input: TerminationMessageInput): string {
 
 function toBytes(contents: string | Uint8Array): Buffer {
   return typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
-}
-
-/** The last `count` lines; a final line without a newline counts as a line (the CRI log reader's tail). */
-export function lastLines(text: string, count: number): string {
-  const lines = text.split(/(?<=\n)/);
-  return lines.slice(Math.max(0, lines.length - count)).join('');
-}
-
-/** The last `max` bytes as text, starting on a UTF-8 character boundary. */
-export function lastBytes(bytes: Buffer, max: number): string {
-  let start = Math.max(0, bytes.length - max);
-  // Skip continuation bytes (10xxxxxx) of a character cut in half.
-  while (start < bytes.length && start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++;
-  return bytes.subarray(start).toString('utf8');
 }

@@ -1,11 +1,13 @@
-// A container's log as the Logs tab shows it: the text kept to a bounded number of lines as
-// chunks arrive, whether there is anything to show (a waiting container has no log yet; one that
+// A container's log as the Logs tab shows it: the text kept to a bounded number of lines and
+// characters as chunks arrive (one endless line must not grow the view without end), whether there is anything to show (a waiting container has no log yet; one that
 // never restarted has no previous instance), and when to keep the view scrolled to the end. Pure.
 import type { ContainerView } from './containers';
 
 /** Lines fetched first (the tail), and the most kept while following. */
 export const LOG_TAIL_LINES = 5_000;
 export const LOG_MAX_LINES = 20_000;
+/** The most characters kept (~4 MiB of ASCII): the oldest go first, whole lines where possible. */
+export const LOG_MAX_CHARS = 4 * 1024 * 1024;
 
 export interface LogText {
   text: string;
@@ -20,8 +22,8 @@ function countNewlines(text: string): number {
   return n;
 }
 
-/** Appends a chunk; past `maxLines` whole lines the oldest ones go. */
-export function appendLog(log: LogText, chunk: string, maxLines = LOG_MAX_LINES): LogText {
+/** Appends a chunk; past `maxLines` whole lines, or `maxChars` characters, the oldest ones go. */
+export function appendLog(log: LogText, chunk: string, maxLines = LOG_MAX_LINES, maxChars = LOG_MAX_CHARS): LogText {
   if (!chunk) return log;
   let text = log.text + chunk;
   let lines = log.lines + countNewlines(chunk);
@@ -30,6 +32,14 @@ export function appendLog(log: LogText, chunk: string, maxLines = LOG_MAX_LINES)
     for (let drop = lines - maxLines; drop > 0; drop--) cut = text.indexOf('\n', cut) + 1;
     text = text.slice(cut);
     lines = maxLines;
+  }
+  if (text.length > maxChars) {
+    // Cut after the first newline past the excess; a line longer than the limit is cut inside.
+    const excess = text.length - maxChars;
+    const newline = text.indexOf('\n', excess);
+    const cut = newline === -1 || newline - excess > maxChars / 2 ? excess : newline + 1;
+    lines -= countNewlines(text.slice(0, cut));
+    text = text.slice(cut);
   }
   return { text, lines };
 }

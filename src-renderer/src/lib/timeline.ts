@@ -9,6 +9,7 @@ import type { BerthEvent, ContainerStatus, ContainerStop, HookRun } from '../../
 import { parseTime } from './containers';
 import { eventContainer } from './events';
 import { sigkillDeadline, stopReasonLabel } from './shutdown';
+import { hookRunOutcome, type HookRunOutcome } from '../../../src-shared/hook-outcome';
 
 export type TimelineTone = 'ok' | 'bad' | 'progress' | 'neutral' | 'warn';
 
@@ -94,13 +95,8 @@ export function refineSeconds(iso: string | undefined, candidates: readonly numb
 }
 
 /** Whether a hook run succeeded: no error, exit code 0, or an HTTP status below 400. */
-export function hookOutcome(run: HookRun): 'running' | 'ok' | 'failed' {
-  if (run.finishedAt === null) return 'running';
-  if (run.error) return 'failed';
-  if (run.exitCode !== null && run.exitCode !== 0) return 'failed';
-  if (run.httpStatus !== null && (run.httpStatus < 200 || run.httpStatus >= 400)) return 'failed';
-  return 'ok';
-}
+/** How a hook run ended: the one rule `berth hooks` and the kubelet use too. */
+export const hookOutcome = hookRunOutcome;
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(Math.round(ms), 0)} ms`;
@@ -123,13 +119,15 @@ function eventSteps(events: readonly BerthEvent[]): TimelineStep[] {
   });
 }
 
+const HOOK_TIMELINE_TONES: Readonly<Record<HookRunOutcome, TimelineTone>> = { ok: 'ok', failed: 'bad', running: 'progress', interrupted: 'warn' };
+
 function hookSpansAndSteps(runs: readonly HookRun[], now: number): { spans: TimelineSpan[]; steps: TimelineStep[] } {
   const spans: TimelineSpan[] = [];
   const steps: TimelineStep[] = [];
   for (const run of runs) {
     const outcome = hookOutcome(run);
     const name = run.hook === 'PostStart' ? 'postStart' : 'preStop';
-    const tone: TimelineTone = outcome === 'ok' ? 'ok' : outcome === 'failed' ? 'bad' : 'progress';
+    const tone: TimelineTone = HOOK_TIMELINE_TONES[outcome];
     const to = run.finishedAt ?? now;
     const result = run.error ?? (run.httpStatus !== null ? `HTTP ${run.httpStatus}` : run.exitCode !== null ? `exit code ${run.exitCode}` : '');
     const attempt = run.attempt > 1 ? ` (attempt ${run.attempt})` : '';

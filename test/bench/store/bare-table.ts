@@ -51,6 +51,7 @@ export function bareWriter(db: Database.Database): (inputs: readonly EventInput[
 export function bareQueries(db: Database.Database) {
   const ofPod = db.prepare(`SELECT * FROM bare WHERE involved_uid = ? ORDER BY last_timestamp DESC, id DESC LIMIT ?`);
   const newest = db.prepare(`SELECT * FROM bare ORDER BY last_timestamp DESC, id DESC LIMIT ?`);
+  const byReason = db.prepare(`SELECT * FROM bare WHERE reason = ? ORDER BY last_timestamp DESC, id DESC LIMIT ?`);
   const older = db.prepare(`
     SELECT * FROM bare WHERE (last_timestamp < @ts OR (last_timestamp = @ts AND id < @id))
     ORDER BY last_timestamp DESC, id DESC LIMIT @limit`);
@@ -59,6 +60,8 @@ export function bareQueries(db: Database.Database) {
   return {
     ofPod: (uid: string, limit: number) => ofPod.all(uid, limit),
     newest: (limit: number) => newest.all(limit),
+    /** By reason without an index for it: the time index walked, as the store did before migration 4. */
+    byReason: (reason: string, limit: number) => byReason.all(reason, limit),
     older: (before: { lastTimestamp: number; id: number }, limit: number) => older.all({ ts: before.lastTimestamp, id: before.id, limit }),
     /** The paging cursor of the event `depth` rows down the newest-first list. */
     cursorAt: (depth: number) => at.get(depth),

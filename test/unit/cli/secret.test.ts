@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { openCore, type Core } from '../../../src-main/api/core';
 import { parseCommandLine } from '../../../src-main/cli/args';
-import type { CliContext } from '../../../src-main/cli/context';
+import type { CliContext, CliIo } from '../../../src-main/cli/context';
 import { secretCommand } from '../../../src-main/cli/commands/secret';
 import { UsageError } from '../../../src-main/cli/format/output';
 import { describeLocalNode } from '../../../src-main/kubelet/node';
@@ -30,7 +30,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(argv: string[], io: Partial<CliIo> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const { words, options } = parseCommandLine(argv);
   let stdout = '';
   let stderr = '';
@@ -44,6 +44,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
       env: {},
       now: () => 0,
       isTerminal: false,
+      ...io,
     },
     dataDir: dir.path,
     engine: 'docker',
@@ -93,5 +94,37 @@ describe('berth secret create docker-registry', () => {
     assert.equal(result.code, 1);
     assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
     assert.match(result.stderr, /secret\/Bad_Name: nothing applied/);
+  });
+});
+
+// The password off the command line (where the process list shows it): --password-stdin, as
+// `docker login` has it, or a hidden prompt.
+const base = ['secret', 'create', 'docker-registry', 'regcred', '--docker-server', '127.0.0.1:5000', '--docker-username', 'alice'];
+
+function storedPassword(): string {
+  const data = vault.get('default', 'regcred')!;
+  const config = JSON.parse(Buffer.from(data['.dockerconfigjson']!, 'base64').toString('utf8')) as { auths: Record<string, { password: string }> };
+  return config.auths['127.0.0.1:5000']!.password;
+}
+
+describe('berth secret create docker-registry: the password off the command line', () => {
+  test('--password-stdin reads it from stdin, dropping one final newline', async () => {
+    const result = await run([...base, '--password-stdin'], { readStdin: () => Promise.resolve('s3cret pass\r\n') });
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, 'secret/regcred created\n');
+    assert.equal(storedPassword(), 's3cret pass');
+  });
+
+  test('--password-stdin with --docker-password is refused; an empty stdin is no password', async () => {
+    await assert.rejects(run([...base, '--password-stdin', '--docker-password', 'x'], {}), (e: unknown) => e instanceof UsageError && /mutually exclusive/.test(e.message));
+    await assert.rejects(run([...base, '--password-stdin'], { readStdin: () => Promise.resolve('\n') }), UsageError);
+  });
+
+  test('on a terminal, no password given: a hidden prompt asks for it', async () => {
+    const prompts: string[] = [];
+    const result = await run(base, { promptSecret: (prompt) => (prompts.push(prompt), Promise.resolve('typed-pw')) });
+    assert.equal(result.code, 0);
+    assert.deepEqual(prompts, ['Password: ']);
+    assert.equal(storedPassword(), 'typed-pw');
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { importManifests, MAX_SOURCE_BYTES } from '../../../src-main/kube';
 import { aliasBomb } from '../../support/manifest-fuzz';
+import { aliasAmplifier, longFlowSequence, manyAliases, minifiedJsonList } from '../../support/hostile-manifests';
 import { errorsFor, errorsOf, podWith } from './support';
 
 describe('hostile input', () => {
@@ -111,5 +112,53 @@ describe('hostile input', () => {
     assert.equal(result.ok, true);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.deepEqual(result.warnings.map((w) => w.message), ['unknown field "__proto__"']);
+  });
+});
+
+// Issue #16: files within the size limit that cost minutes, gigabytes or a huge stored row.
+describe('hostile input within the size limit', () => {
+  /** Runs `fn`, returning its result with the time it took. */
+  function measured<T>(fn: () => T): { value: T; ms: number } {
+    const started = performance.now();
+    const value = fn();
+    return { value, ms: performance.now() - started };
+  }
+
+  test('thousands of aliases over fifty thousand nodes: linear, not a walk of the document per alias', () => {
+    // Took 28 s for 20 000 nodes and 1000 aliases (each alias walked the whole document).
+    const { value, ms } = measured(() => importManifests(manyAliases(50_000, 3000), 'aliases.yaml'));
+    assert.equal(value.ok, true, errorsOf(value).join('\n'));
+    assert.equal((value.objects[0] as { data: Record<string, string> }).data.a2999, 'value');
+    assert.ok(ms < 15_000, `took ${ms} ms`);
+  });
+
+  test('a flow sequence of two million items is refused on its value count, quickly', () => {
+    // Took ~50 s and 2 GB to parse before it was refused.
+    const { value, ms } = measured(() => importManifests(longFlowSequence(), 'flow.yaml'));
+    assert.deepEqual(errorsOf(value), ['flow.yaml:5:299981: too many YAML values (more than 150000); refusing to parse the file']);
+    assert.ok(ms < 10_000, `took ${ms} ms`);
+  });
+
+  test('aliases may not make a stored object more than a few times its file: refused at the alias', () => {
+    // 126 KB became a 360 MB manifest.
+    const amplified = aliasAmplifier();
+    const { value, ms } = measured(() => importManifests(amplified, 'amplified.yaml'));
+    assert.deepEqual(errorsOf(value), [
+      `amplified.yaml:24:7: YAML aliases expand to more than ${4 * amplified.length} bytes of text (4 times the file, at least 65536); refusing the document`,
+    ]);
+    assert.ok(ms < 10_000, `took ${ms} ms`);
+    // Just within the bound it is accepted, and what is stored stays within a fixed multiple of the file.
+    const within = aliasAmplifier(36_000, 3);
+    const accepted = importManifests(within, 'within.yaml');
+    assert.equal(accepted.ok, true, errorsOf(accepted).join('\n'));
+    assert.ok(JSON.stringify(accepted.objects).length < 6 * within.length + 65_536);
+  });
+
+  test('a 1 MB List of pods as minified JSON on one line is valid, not "nested too deep"', () => {
+    const json = minifiedJsonList(2500);
+    assert.ok(json.length > 750_000 && !json.includes('\n'));
+    const result = importManifests(json, 'pods.json');
+    assert.equal(result.ok, true, errorsOf(result).slice(0, 3).join('\n'));
+    assert.equal(result.objects.length, 2500);
   });
 });

@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BerthEvent, ContainerStatus, ContainerStop, HookRun } from '../../../src-main/model';
 import { containerTimeline, hookOutcome, positionOf, refineSeconds } from '../../../src-renderer/src/lib/timeline';
+import { INTERRUPTED_RUN_ERROR } from '../../../src-shared/hook-outcome';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -188,6 +189,12 @@ describe('container lifecycle timeline', () => {
     assert.equal(hookOutcome(hookRun({ finishedAt: 1, httpStatus: 204 })), 'ok');
     assert.equal(hookOutcome(hookRun({ finishedAt: 1, error: 'timeout' })), 'failed');
     assert.equal(hookOutcome(hookRun({})), 'running');
+    assert.equal(hookOutcome(hookRun({ finishedAt: 1, error: INTERRUPTED_RUN_ERROR })), 'interrupted');
+  });
+
+  test('an interrupted run is neither a failure nor a success on the timeline', () => {
+    const { steps } = containerTimeline({ container: 'main', status: undefined, events: [], hookRuns: [hookRun({ finishedAt: T0 + 2, error: INTERRUPTED_RUN_ERROR })], podCreatedAt: T0, stops: [], now: T0 + 6_000 });
+    assert.deepEqual(steps.filter((s) => s.kind === 'postStart').map((s) => [s.label, s.tone]), [['postStart interrupted', 'warn']]);
   });
 
   test('times refine to the event millisecond and place on the bar in percent', () => {

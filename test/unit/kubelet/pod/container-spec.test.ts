@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MountSpec } from '../../../../src-main/engine/container-spec';
-import type { ConfigMap, Container, Pod } from '../../../../src-main/model';
+import type { ConfigMap, Container, ContainerStatus, Pod, RecordedPodStatus } from '../../../../src-main/model';
 import { planAttempt, planContainerSpec, restartsBefore, terminationLogPath, type ContainerSpecPlanInput } from '../../../../src-main/kubelet/pod/container-spec';
 import { ContainerMountError } from '../../../../src-main/kubelet/volumes';
 import { container, exited, podSpec, running } from '../../status/fixtures';
@@ -15,9 +15,12 @@ test('terminationLogPath: one file per container attempt under the pod folder', 
 });
 
 test('restartsBefore: the count goes on from the last status of a container that ran', () => {
-  const status = {
-    containerStatuses: [{ name: 'main', containerID: 'docker://a', restartCount: 4 }, { name: 'waiting' }],
-    initContainerStatuses: [{ name: 'init', containerID: 'docker://b' }],
+  const entry = (name: string, restartCount: number, containerID?: string): ContainerStatus => ({
+    name, state: {}, lastState: {}, ready: false, started: false, restartCount, image: 'busybox', imageID: '', ...(containerID ? { containerID } : {}),
+  });
+  const status: RecordedPodStatus = {
+    containerStatuses: [entry('main', 4, 'docker://a'), entry('waiting', 0)],
+    initContainerStatuses: [entry('init', 0, 'docker://b')],
   };
   assert.equal(restartsBefore(status, 'main'), 5);
   assert.equal(restartsBefore(status, 'init'), 1);
