@@ -143,6 +143,14 @@ for (const kind of testEngineKinds()) {
     test('the pause image exits at once on SIGTERM', async () => {
       const id = await engine.createContainer({ image: PAUSE_IMAGE, labels: testLabels({ [`berth.role`]: 'sandbox' }) });
       await engine.startContainer(id);
+      // A started container's shell may not have run its `trap` yet, and PID 1 ignores a signal it
+      // has no handler for: stop once it catches TERM (bit 15 of SigCgt), as a sandbox is by then.
+      const catchesTerm = async () => {
+        const { output } = await engine.exec(id, ['sh', '-c', 'grep SigCgt /proc/1/status']);
+        return (BigInt(`0x${output.trim().split(/\s+/)[1] ?? '0'}`) & (1n << 14n)) !== 0n;
+      };
+      const deadline = Date.now() + 10_000;
+      while (!(await catchesTerm())) assert.ok(Date.now() < deadline, 'the pause script never trapped TERM');
       const started = Date.now();
       await engine.stopContainer(id, 10);
       const elapsed = Date.now() - started;

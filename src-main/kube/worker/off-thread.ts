@@ -20,8 +20,36 @@ export interface ImportLimits {
 /** Far above what any file within the parser's own bounds needs (docs/RELIABILITY.md has the figures). */
 export const IMPORT_LIMITS: ImportLimits = { timeoutMs: 20_000, heapMb: 512 };
 
+/**
+ * Workers at once: each may take its heap limit, and validate-as-you-type can ask faster than a
+ * hostile file is refused; the others wait their turn.
+ */
+export const MAX_IMPORT_WORKERS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+let peakRunning = 0;
+
+/** The most import workers that ran at once since the process started (for tests). */
+export function peakImportWorkers(): number {
+  return peakRunning;
+}
+
 /** `importManifests`, on a worker thread within `limits`; a file past them is refused, naming them. */
-export function importOffThread(source: string | Uint8Array, fileName: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ImportResult> {
+export async function importOffThread(source: string | Uint8Array, fileName: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ImportResult> {
+  // A finishing import hands its slot straight to the next in line, so none can slip in between.
+  if (running >= MAX_IMPORT_WORKERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  peakRunning = Math.max(peakRunning, running);
+  try {
+    return await runWorker(source, fileName, limits);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function runWorker(source: string | Uint8Array, fileName: string, limits: ImportLimits): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const [entry, how] = workerEntry();
     const worker = new Worker(entry, {

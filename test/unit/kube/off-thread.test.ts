@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { importManifests } from '../../../src-main/kube';
-import { importOffThread } from '../../../src-main/kube/worker/off-thread';
+import { importOffThread, MAX_IMPORT_WORKERS, peakImportWorkers } from '../../../src-main/kube/worker/off-thread';
 import { aliasAmplifier, longFlowSequence, manyAliases, minifiedJsonList } from '../../support/hostile-manifests';
 import { errorsOf, podWith, warningsOf } from './support';
 
@@ -62,5 +62,12 @@ describe('imports off the thread', () => {
     assert.deepEqual(errorsOf(slow), ['pods.json:1:1: importing the file took longer than 0.05 s; refusing it']);
     const big = await importOffThread(json, 'pods.json', { timeoutMs: 60_000, heapMb: 16 });
     assert.deepEqual(errorsOf(big), ['pods.json:1:1: importing the file needs more than 16 MB of memory; refusing it']);
+  });
+
+  test('many imports at once run at most MAX_IMPORT_WORKERS workers at a time, and all finish', async () => {
+    const files = Array.from({ length: 7 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: v}\n`);
+    const results = await Promise.all(files.map((text, i) => importOffThread(text, `c${i}.yaml`)));
+    assert.deepEqual(results.map((r) => r.ok), files.map(() => true));
+    assert.equal(peakImportWorkers(), MAX_IMPORT_WORKERS);
   });
 });
