@@ -5,24 +5,24 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { byPosition } from '../kube';
 import { importOffThread } from '../kube/worker/off-thread';
-import type { ImportResult, PodSecurityFinding } from '../kube';
+import type { PodSecurityFinding } from '../kube';
 import { redactSecretManifest, Store } from '../store';
 import { FileSecretVault } from '../secrets/file-vault';
 import type { SecretVault } from '../secrets/vault';
 import { describeLocalNode, type LocalNode } from '../kubelet/node';
 import { schedulePod } from '../kubelet/scheduling';
-import { admitRuntimeClass } from './admission';
+import { applyRefusals, refOf, runtimeClassNodeSelector, sameJson } from './apply-refusals';
 import { admittedMessage, podSecurityError, podSecurityWarnings, podsNeedingConfirmation } from './pod-security';
 import type { BerthApi, MethodInput, TopicName, TopicParams, TopicPayload } from './contract';
 import { ApiError } from './errors';
 import { Notifier } from './notifier';
-import { specAsApplied, toPodObject } from './pod-object';
+import { toPodObject } from './pod-object';
 import { summarizePod } from './pod-summary';
-import type { ApplyAction, ApplyResult, ObjectRef, ValidateResult } from './results';
-import type { Diagnostic, EventInput, EventReason, KubeObject, PodRecord } from '../model';
+import type { ApplyAction, ApplyResult, ValidateResult } from './results';
+import type { EventInput, EventReason, KubeObject, PodRecord } from '../model';
 import { rfc3339 } from '../model';
 import { probeEngineStatus, type EngineChoice } from './engine-status';
-import { createPodHost } from './pod-host';
+import { clusterObjects, createPodHost } from './pod-host';
 import { chooseContainer, findInstance, followLogs, readLogs } from './logs';
 import { ensurePrivateDataDir } from './private-data-dir';
 import { connectEngine } from '../engine/connect';
@@ -66,15 +66,6 @@ export interface Core {
 
 type PodObjectInput = Extract<KubeObject, { kind: 'Pod' }>;
 
-function refOf(object: KubeObject): ObjectRef {
-  const metadata = object.metadata;
-  return { kind: object.kind, namespace: object.kind === 'RuntimeClass' ? '' : namespaceOf(metadata), name: metadata.name };
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
@@ -84,6 +75,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   ensurePrivateDataDir(options.dataDir);
   const store = Store.open(join(options.dataDir, 'berth.db'));
   const vault = options.secretVault ?? new FileSecretVault(join(options.dataDir, 'secrets'));
+  const cluster = clusterObjects(store, vault);
   const notifier = new Notifier();
 
   function recordEvents(inputs: EventInput[]): void {
@@ -140,21 +132,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return record;
   }
 
-  function runtimeClassNodeSelector(name: string | undefined, imported: KubeObject[]): Record<string, string> | null {
-    if (!name) return {};
-    const fromImport = imported.find((o) => o.kind === 'RuntimeClass' && o.metadata.name === name);
-    const manifest = (fromImport ?? store.getObject('RuntimeClass', '', name)?.manifest) as
-      | { scheduling?: { nodeSelector?: Record<string, string> } }
-      | undefined;
-    if (!manifest) return null;
-    return manifest.scheduling?.nodeSelector ?? {};
-  }
-
   /** A new pod: assign its uid, schedule it onto the local node, record what the scheduler says. */
   function createPod(pod: PodObjectInput, imported: KubeObject[]): { record: PodRecord; events: EventInput[] } {
     const createdAt = now();
     const spec = pod.spec;
-    const decision = schedulePod(spec, node, runtimeClassNodeSelector(spec.runtimeClassName, imported) ?? {});
+    const decision = schedulePod(spec, node, runtimeClassNodeSelector(store, spec.runtimeClassName, imported) ?? {});
     const transition = rfc3339(createdAt);
     const record: PodRecord = {
       uid: randomUUID(),
@@ -182,40 +164,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       ? podEvent(record, 'Normal', 'Scheduled', `Successfully assigned ${record.namespace}/${record.name} to ${node.name}`, 'default-scheduler')
       : podEvent(record, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
     return { record, events: [event] };
-  }
-
-  /** Everything apply would refuse, found before anything is written (bad input changes nothing). */
-  function admissionErrors(result: ImportResult, fileName: string): Diagnostic[] {
-    const errors: Diagnostic[] = [];
-    const objects = result.objects;
-    objects.forEach((object, index) => {
-      if (object.kind !== 'Pod') return;
-      // Positioned at the field the refusal is about, as the importer positions its own errors.
-      const refuse = (path: string[], message: string) =>
-        errors.push({ severity: 'error', file: fileName, ...result.locate(index, path), path: path.join('.'), message });
-      const spec = object.spec;
-      const ref = refOf(object);
-      const denied = admitRuntimeClass({ namespace: ref.namespace, name: ref.name, ...spec }, (name) => {
-        const nodeSelector = runtimeClassNodeSelector(name, objects);
-        return nodeSelector === null ? null : { name, nodeSelector };
-      });
-      if (denied) refuse(denied.path, denied.message);
-      const existing = store.getPod(ref.namespace, ref.name);
-      if (existing && existing.deletionTimestamp !== null) {
-        refuse(['metadata', 'name'], `pods "${ref.name}" is being deleted; apply again once it is gone`);
-      } else if (existing && !podSpecUnchanged(existing, object)) {
-        refuse(
-          ['spec'],
-          `pods "${ref.name}" already exists with a different spec: a pod's spec cannot be changed once created; delete it first (berth delete pod ${ref.name} -n ${ref.namespace})`,
-        );
-      }
-    });
-    return errors;
-  }
-
-  function podSpecUnchanged(existing: PodRecord, pod: PodObjectInput): boolean {
-    const incoming = pod.spec;
-    return sameJson(specAsApplied(existing.manifest.spec, incoming.nodeName !== undefined), incoming);
   }
 
   /** The Warning event that keeps, in a pod's history, that it was admitted despite Pod Security. */
@@ -280,7 +228,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const api: BerthApi = {
     async validate({ fileName, text }): Promise<ValidateResult> {
       const result = await importOffThread(text, fileName);
-      const admission = result.ok ? admissionErrors(result, fileName) : [];
+      const admission = result.ok ? applyRefusals(result, fileName, { store, cluster }) : [];
       return {
         ok: result.ok && admission.length === 0,
         errors: [...result.errors, ...admission],
@@ -293,7 +241,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     async apply({ fileName, text, allowPrivileged }): Promise<ApplyResult> {
       const result = await importOffThread(text, fileName);
       if (!result.ok) throw new ApiError('Invalid', `${fileName} is invalid (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`, result.errors);
-      const admission = admissionErrors(result, fileName);
+      const admission = applyRefusals(result, fileName, { store, cluster });
       if (admission.length) throw new ApiError('Invalid', `${fileName} was refused`, admission);
       const confirmations = podsNeedingConfirmation(result, fileName, (namespace, name) => store.getPod(namespace, name));
       if (confirmations.length && !allowPrivileged) throw podSecurityError(confirmations);
