@@ -2,15 +2,23 @@
 // (RSS, and the JS heap plus Buffers), how late its event loop runs, and how long API calls take
 // to come back. Samples are kept with their time so a test reads the window it cares about.
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const SAMPLE_MS = 20;
+/** Every this many samples the JS side is measured after a collection (see `sample`). */
+const COLLECT_EVERY = 5;
 const MB = 1024 * 1024;
+// The JS figure is what the process keeps alive, not garbage V8 has yet to take: how much of that
+// piles up between collections differs between V8 versions (Node 24's lets more wait than 20's).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 interface Sample {
   at: number;
   rss: number;
-  /** heapUsed + arrayBuffers: what the JS side holds, Buffers included. */
-  js: number;
+  /** heapUsed + arrayBuffers after a collection: what the JS side keeps, Buffers included (undefined between collections). */
+  js: number | undefined;
   /** How much later than asked this sample ran: the event loop was busy that long. */
   lagMs: number;
 }
@@ -27,19 +35,22 @@ export interface Vitals {
   stop(): void;
 }
 
-function sample(at: number, lagMs: number): Sample {
+function sample(at: number, lagMs: number, collect: boolean): Sample {
+  if (collect) gc();
   const m = process.memoryUsage();
-  return { at, rss: m.rss, js: m.heapUsed + m.arrayBuffers, lagMs };
+  return { at, rss: m.rss, js: collect ? m.heapUsed + m.arrayBuffers : undefined, lagMs };
 }
 
 /** Watches this process (the one hosting the in-process core) from now on. */
 export function watchVitals(): Vitals {
-  const samples: Sample[] = [sample(Date.now(), 0)];
+  const samples: Sample[] = [sample(Date.now(), 0, true)];
   let expected = Date.now() + SAMPLE_MS;
+  let count = 0;
   const timer = setInterval(() => {
     const now = Date.now();
-    samples.push(sample(now, Math.max(0, now - expected)));
-    expected = now + SAMPLE_MS;
+    // The lag is taken before the collection, so the collection's own pause is not counted.
+    samples.push(sample(now, Math.max(0, now - expected), ++count % COLLECT_EVERY === 0));
+    expected = Date.now() + SAMPLE_MS;
   }, SAMPLE_MS);
   timer.unref();
   return {
@@ -47,12 +58,13 @@ export function watchVitals(): Vitals {
       // Growth is measured from the last sample before the window, so each window answers for
       // itself (a process keeps memory it once used: RSS seldom shrinks).
       const start = samples.findLast((s) => s.at <= from) ?? samples[0]!;
+      const jsStart = samples.findLast((s) => s.at <= from && s.js !== undefined) ?? samples[0]!;
       // One sample on: a stall is seen by the sample after it.
       const inside = samples.filter((s) => s.at > from && s.at <= to + SAMPLE_MS * 2);
       const seen = [start, ...inside];
       return {
         rssGrowthMb: (Math.max(...seen.map((s) => s.rss)) - start.rss) / MB,
-        jsGrowthMb: (Math.max(...seen.map((s) => s.js)) - start.js) / MB,
+        jsGrowthMb: (Math.max(...[jsStart, ...inside].flatMap((s) => (s.js === undefined ? [] : [s.js]))) - jsStart.js!) / MB,
         maxLagMs: Math.max(...inside.map((s) => s.lagMs), 0),
       };
     },
