@@ -95,9 +95,6 @@ export function refineSeconds(iso: string | undefined, candidates: readonly numb
 }
 
 /** Whether a hook run succeeded: no error, exit code 0, or an HTTP status below 400. */
-/** How a hook run ended: the one rule `berth hooks` and the kubelet use too. */
-export const hookOutcome = hookRunOutcome;
-
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(Math.round(ms), 0)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -125,7 +122,7 @@ function hookSpansAndSteps(runs: readonly HookRun[], now: number): { spans: Time
   const spans: TimelineSpan[] = [];
   const steps: TimelineStep[] = [];
   for (const run of runs) {
-    const outcome = hookOutcome(run);
+    const outcome = hookRunOutcome(run);
     const name = run.hook === 'PostStart' ? 'postStart' : 'preStop';
     const tone: TimelineTone = HOOK_TIMELINE_TONES[outcome];
     const to = run.finishedAt ?? now;

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BerthEvent, ContainerStatus, ContainerStop, HookRun } from '../../../src-main/model';
-import { containerTimeline, hookOutcome, positionOf, refineSeconds } from '../../../src-renderer/src/lib/timeline';
-import { INTERRUPTED_RUN_ERROR } from '../../../src-shared/hook-outcome';
+import { containerTimeline, positionOf, refineSeconds } from '../../../src-renderer/src/lib/timeline';
+import { hookRunOutcome as hookOutcome, INTERRUPTED_RUN_ERROR } from '../../../src-shared/hook-outcome';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
