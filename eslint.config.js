@@ -13,8 +13,31 @@ const LAYERS = [
   ['hooks', 'images', 'secrets'],
   ['kubelet'],
   ['api'],
-  ['cli', 'rpc', 'ipc', 'preload', 'shell', 'index'],
+  ['cli', 'rpc', 'ipc', 'preload', 'shell', 'index', 'kube-apiserver'],
 ];
+
+/**
+ * The Kubernetes API door translates and validates: it reaches the core through api/ (the contract)
+ * and model/ types, and may use kube/'s pure parsing, never the kubelet, the store or an engine.
+ */
+const KUBE_APISERVER_RULES = {
+  files: ['src-main/kube-apiserver/**'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [{ name: 'dockerode', message: 'The Kubernetes API door reaches the core through api/, never an engine.' }],
+        patterns: [
+          {
+            regex: '^(\\.\\./)+(engine|store|hooks|images|secrets|kubelet|cli|rpc|ipc|preload|shell|index)(/|\\.ts$|$)',
+            message: 'The Kubernetes API door imports api/ (the contract), model/ and kube/ only: it holds no behaviour (DESIGN.md).',
+          },
+          { regex: '(^|/)src-renderer(/|$)', message: 'src-main never imports the renderer.' },
+        ],
+      },
+    ],
+  },
+};
 
 /** One config block per folder of src-main: the folders above its layer are out of reach. */
 function layerRules() {
@@ -119,4 +142,5 @@ export default ts.config(
     },
   },
   ...layerRules(),
+  KUBE_APISERVER_RULES,
 );

@@ -7,6 +7,7 @@ import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, 
 import { openCore, type Core } from './api/core';
 import { defaultDataDir, socketPathFor } from './api/data-dir';
 import { prepareSocketDir, serveApiOnSocket, socketAnswers, type SocketServer } from './rpc/server';
+import { DEFAULT_API_PORT, hostBesideController, parseApiPort, type HostedKubeApi } from './kube-apiserver/host';
 import type { EngineChoice } from './api/engine-status';
 import type { AppLocation } from './shell/app-url';
 import { APP_ENTRY_URL } from './shell/app-protocol';
@@ -30,6 +31,15 @@ const START_FIX = [
   'If it names the database or the data folder, check that folder and that no other Berth version uses it.',
 ].join('\n');
 
+function apiPortFromEnv(): number {
+  try {
+    return parseApiPort(process.env.BERTH_API_PORT);
+  } catch (error) {
+    console.warn(`berth: BERTH_API_PORT: ${(error as Error).message}; using ${DEFAULT_API_PORT}`);
+    return DEFAULT_API_PORT;
+  }
+}
+
 function engineChoice(value: string | undefined): EngineChoice {
   return value === 'docker' || value === 'podman' ? value : 'auto';
 }
@@ -45,6 +55,7 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, ap
 
 let core: Core | null = null;
 let socketServer: SocketServer | null = null;
+let kubeApi: HostedKubeApi | null = null;
 let tray: Tray | null = null;
 let quitPolicy: QuitPolicy | null = null;
 let unregisterIpc: (() => void) | null = null;
@@ -94,6 +105,8 @@ async function start(): Promise<void> {
     else throw error;
     return;
   }
+  // The Kubernetes API beside the socket (an unusable BERTH_API_PORT falls back to the default).
+  kubeApi = (await hostBesideController(dataDir, apiPortFromEnv(), (m) => console.warn(`berth: ${m}`))) ?? null;
   unregisterIpc = registerIpc(core.api, appLocation, confirmPrivileged);
   mainWindow = createWindow();
   startTray(core);
@@ -175,8 +188,11 @@ app.on('will-quit', (event) => {
   core = null;
   const server = socketServer;
   socketServer = null;
+  const hostedApi = kubeApi;
+  kubeApi = null;
   const stopPods = quitPolicy === 'stop-gracefully' ? stopPodsWithProgress(open) : Promise.resolve();
   stopPods
+    .then(() => hostedApi?.close())
     .then(() => server?.close())
     .then(() => open.close())
     .catch((error: unknown) => console.error('berth: closing the core failed:', error))

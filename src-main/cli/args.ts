@@ -25,6 +25,8 @@ export interface CliOptions {
   dockerPassword?: string;
   dockerEmail?: string;
   passwordStdin: boolean;
+  apiPort?: string;
+  merge: boolean;
   help: boolean;
 }
 
@@ -56,6 +58,8 @@ const optionSpec = {
   'docker-password': { type: 'string' },
   'docker-email': { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  'api-port': { type: 'string' },
+  merge: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -98,6 +102,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
       dockerPassword: v['docker-password'],
       dockerEmail: v['docker-email'],
       passwordStdin: v['password-stdin'] ?? false,
+      apiPort: v['api-port'],
+      merge: v.merge ?? false,
       help: v.help ?? false,
     },
   };
@@ -129,6 +135,8 @@ export function refuseOptions(command: string, options: CliOptions, accepted: (k
     dockerPassword: '--docker-password',
     dockerEmail: '--docker-email',
     passwordStdin: '--password-stdin',
+    apiPort: '--api-port',
+    merge: '--merge',
     help: '--help',
   };
   for (const key of Object.keys(options) as (keyof CliOptions)[]) {

@@ -17,6 +17,7 @@ import { describeCommand } from './commands/describe';
 import { hooksCommand } from './commands/hooks';
 import { logsCommand } from './commands/logs';
 import { secretCommand } from './commands/secret';
+import { kubeconfigCommand } from './commands/kubeconfig';
 
 declare const __BERTH_VERSION__: string | undefined;
 export const VERSION = typeof __BERTH_VERSION__ === 'string' ? __BERTH_VERSION__ : '0.1.0-dev';
@@ -35,7 +36,14 @@ const commands: Record<string, { run: (ctx: CliContext) => Promise<ExitCode>; su
   secret: { run: secretCommand, summary: 'secret create docker-registry NAME --docker-server S --docker-username U [--docker-password P | --password-stdin]' },
   delete: { run: deleteCommand, summary: 'delete pod NAME | -f FILE [--grace-period N] [--wait]   stop and remove pods' },
   engine: { run: engineCommand, summary: 'engine [-o json|yaml]                           the container engine in use: kind, version, socket' },
-  serve: { run: serveCommand, summary: 'serve [--stop-pods-on-exit]                     run the controller in the foreground' },
+  serve: {
+    run: serveCommand,
+    summary: 'serve [--stop-pods-on-exit] [--api-port N]     run the controller in the foreground, with the Kubernetes\n                                                  API on https://127.0.0.1:N (default 16443; env BERTH_API_PORT)',
+  },
+  kubeconfig: {
+    run: kubeconfigCommand,
+    summary: 'kubeconfig [--merge]                            print the kubeconfig for kubectl; --merge adds a "berth"\n                                                  context to $KUBECONFIG or ~/.kube/config',
+  },
 };
 
 export function helpText(): string {

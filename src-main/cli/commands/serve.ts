@@ -1,5 +1,6 @@
 import { openCore } from '../../api/core';
 import { socketPathFor } from '../../api/data-dir';
+import { hostBesideController, parseApiPort } from '../../kube-apiserver/host';
 import { prepareSocketDir, serveApiOnSocket, socketAnswers } from '../../rpc/server';
 import { refuseOptions } from '../args';
 import type { CliContext, ExitCode } from '../context';
@@ -11,8 +12,14 @@ function alreadyRunning(socketPath: string): Error {
 
 /** `berth serve`: hosts the core in the foreground and serves it on the local socket until a signal. */
 export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
-  refuseOptions('serve', ctx.options, ['stopPodsOnExit']);
+  refuseOptions('serve', ctx.options, ['stopPodsOnExit', 'apiPort']);
   if (ctx.words.length) throw new UsageError(`unexpected arguments: ${ctx.words.join(' ')}`);
+  let apiPort: number;
+  try {
+    apiPort = parseApiPort(ctx.options.apiPort ?? ctx.io.env.BERTH_API_PORT);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const socketPath = socketPathFor(ctx.dataDir);
   // Before opening the core: a second controller must not run pods (or mark the live one's hook
   // runs interrupted) even briefly.
@@ -32,11 +39,13 @@ export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
     await core.close();
     throw /already serving/.test((error as Error).message) ? alreadyRunning(socketPath) : error;
   }
+  const kubeApi = await hostBesideController(ctx.dataDir, apiPort, (message) => ctx.io.stderr(`berth: ${message}\n`));
   ctx.io.stderr(`berth: serving on ${server.path} (data: ${ctx.dataDir}); stop with Ctrl-C\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  await kubeApi?.close();
   await server.close();
   if (ctx.options.stopPodsOnExit) {
     ctx.io.stderr(`berth: ${signal}, stopping pods gracefully before exiting\n`);
@@ -47,3 +56,4 @@ export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
   await core.close();
   return 0;
 }
+
