@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suites with Node's own test runner (TypeScript through tsx).
-//   node test/run.js               the default suites: unit, engine (Docker + Podman), e2e (Chromium)
+//   node test/run.js               the default suites: unit, engine (Docker + Podman), e2e (Chromium),
+//                                  kubectl (the real kubectl binaries against `berth serve`)
 //   node test/run.js unit engine   only those suites
 //   node test/run.js reliability   the reliability suite (`npm run test:reliability`): crashes, engine
 //                                  faults, hostile input and load; one file at a time, as they
@@ -13,9 +14,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const suites = ['unit', 'engine', 'e2e', 'reliability'];
-const defaultSuites = ['unit', 'engine', 'e2e'];
-const needsBuild = new Set(['engine', 'e2e', 'reliability']);
+const suites = ['unit', 'engine', 'e2e', 'kubectl', 'reliability'];
+const defaultSuites = ['unit', 'engine', 'e2e', 'kubectl'];
+const needsBuild = new Set(['engine', 'e2e', 'kubectl', 'reliability']);
 
 function testFilesUnder(dir) {
   if (!existsSync(dir)) return [];
