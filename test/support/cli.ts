@@ -22,7 +22,9 @@ export function berthProcess(args: string[], env: NodeJS.ProcessEnv = {}, build:
   const argv = build === 'built' ? [builtEntry, ...args] : ['--import', 'tsx', entry, ...args];
   return spawn(process.execPath, argv, {
     cwd: root,
-    env: { ...process.env, ...env },
+    // The Kubernetes API on a free port unless a test says otherwise: parallel controllers (and a
+    // developer's own Berth on 16443) never compete for one.
+    env: { ...process.env, BERTH_API_PORT: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
