@@ -41,15 +41,17 @@ export interface KubeApiServer {
   close(): Promise<void>;
 }
 
-function sendJson(response: ServerResponse, body: unknown, code = 200, contentType = 'application/json'): void {
+function writeBody(response: ServerResponse, code: number, contentType: string, text: string): void {
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  const text = JSON.stringify(body);
   response.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
   response.end(response.req.method === 'HEAD' ? undefined : text);
 }
+
+const sendJson = (response: ServerResponse, body: unknown, code = 200, contentType = 'application/json') =>
+  writeBody(response, code, contentType, JSON.stringify(body));
 
 const sendStatus = (response: ServerResponse, failure: StatusFailure) => sendJson(response, failure.body, failure.code);
 
@@ -89,11 +91,7 @@ async function handle(options: KubeApiServerOptions, request: IncomingMessage, r
   const parsed = parsePath(url.pathname);
   const address = request.socket.localAddress && request.socket.localPort ? `${request.socket.localAddress}:${request.socket.localPort}` : '';
   const answer = answerNonResource(parsed, request.headers.accept, address);
-  if (answer) {
-    response.writeHead(answer.code, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body), 'Cache-Control': 'no-cache, private' });
-    response.end(request.method === 'HEAD' ? undefined : answer.body);
-    return;
-  }
+  if (answer) return writeBody(response, answer.code, answer.contentType, answer.body);
   if (parsed.kind !== 'resource') return;
   const route = options.router.route(request.method ?? 'GET', parsed.target, url.searchParams);
   if (route.kind === 'failure') return sendStatus(response, route.failure);
