@@ -3,8 +3,14 @@
 // errors name the token (`found 'b', expected: ',' or 'end of string'`); a bad key or value is a
 // field error wrapped in `unable to parse requirement: `.
 import { labelValue, qualifiedName } from '../validate/names';
+import { aggregate, errorString, fieldErrors } from '../field-errors';
+import { goQuote } from '../go-format';
 import { scan, type ScannedItem, type Token } from './label-lexer';
-import { fieldError, goQuote, joinErrors, type Parsed } from './result';
+import type { Parsed } from './result';
+
+/** field.Invalid(path, value, detail).Error(). */
+const invalid = (path: string, value: string | { shown: string }, detail: string) =>
+  errorString(fieldErrors.invalid(path, value, detail));
 
 export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | '>' | '<';
 
@@ -45,7 +51,7 @@ class Parser {
 /** validateLabelKey: the key's problems joined with "; ", at the given path. */
 function keyError(key: string, path: string): string | null {
   const errs = qualifiedName(key);
-  return errs.length ? fieldError(path, goQuote(key), errs.join('; ')) : null;
+  return errs.length ? invalid(path, key, errs.join('; ')) : null;
 }
 
 /** NewRequirement's checks, in its order; the errors are aggregated as Go aggregates them. */
@@ -54,28 +60,28 @@ function newRequirement(key: string, operator: LabelOperator, values: string[]):
   const keyProblem = keyError(key, 'key');
   if (keyProblem) errs.push(keyProblem);
   // A []string bad value prints with Go's %#v.
-  const list = `[]string{${values.map(goQuote).join(', ')}}`;
+  const list = { shown: `[]string{${values.map(goQuote).join(', ')}}` };
   if ((operator === 'in' || operator === 'notin') && values.length === 0) {
-    errs.push(fieldError('values', list, "for 'in', 'notin' operators, values set can't be empty"));
+    errs.push(invalid('values', list, "for 'in', 'notin' operators, values set can't be empty"));
   } else if ((operator === '=' || operator === '==' || operator === '!=') && values.length !== 1) {
-    errs.push(fieldError('values', list, 'exact-match compatibility requires one single value'));
+    errs.push(invalid('values', list, 'exact-match compatibility requires one single value'));
   } else if ((operator === 'exists' || operator === '!') && values.length !== 0) {
-    errs.push(fieldError('values', list, 'values set must be empty for exists and does not exist'));
+    errs.push(invalid('values', list, 'values set must be empty for exists and does not exist'));
   } else if (operator === '>' || operator === '<') {
     if (values.length !== 1) {
-      errs.push(fieldError('values', list, "for 'Gt', 'Lt' operators, exactly one value is required"));
+      errs.push(invalid('values', list, "for 'Gt', 'Lt' operators, exactly one value is required"));
     }
     values.forEach((v, i) => {
       if (!/^[+-]?\d+$/.test(v)) {
-        errs.push(fieldError(`values[${i}]`, goQuote(v), "for 'Gt', 'Lt' operators, the value must be an integer"));
+        errs.push(invalid(`values[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
       }
     });
   }
   values.forEach((v, i) => {
     const problems = labelValue(v);
-    if (problems.length) errs.push(fieldError(`values[${i}][${key}]`, goQuote(v), problems.join('; ')));
+    if (problems.length) errs.push(invalid(`values[${i}][${key}]`, v, problems.join('; ')));
   });
-  if (errs.length) return { ok: false, message: joinErrors(errs) };
+  if (errs.length) return { ok: false, message: aggregate(errs) };
   return { ok: true, value: { key, operator, values } };
 }
 
