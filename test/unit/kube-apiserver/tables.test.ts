@@ -77,6 +77,12 @@ describe('pod rows (printPod)', () => {
     assert.equal(cells('pods', pod({ phase: 'Succeeded' }, undefined, { deletionTimestamp: ago(1) }))[2], 'Succeeded');
   });
 
+  test('SchedulingGated from the PodScheduled condition; Unknown for a deleted pod whose node was lost', () => {
+    const gated = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] };
+    assert.equal(cells('pods', pod(gated))[2], 'SchedulingGated');
+    assert.equal(cells('pods', pod({ phase: 'Running', reason: 'NodeLost' }, undefined, { deletionTimestamp: ago(1) }))[2], 'Unknown');
+  });
+
   test('finished pods carry the Completed row condition', () => {
     const table = toTable('pods', [pod({ phase: 'Succeeded' }), pod({ phase: 'Failed' }), pod({ phase: 'Running' })], {}, { now: NOW });
     assert.deepEqual(table.rows[0]!.conditions, [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }]);
