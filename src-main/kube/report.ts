@@ -1,5 +1,6 @@
 // Collects diagnostics for one file, positioning each at the YAML node its path names.
 import type { Diagnostic } from '../model';
+import { type FieldError, fieldErrors } from './field-errors';
 import { formatPath, type Path } from './path';
 
 export interface Position {
@@ -104,3 +105,47 @@ export const problems = {
   notSupported: (value: unknown, allowed: readonly string[]) =>
     `unsupported value ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
 };
+
+/** `<json value>: <rest>` split after the value (a string value may itself hold ": "). */
+function splitValue(text: string): [string | number | boolean | null, string] | null {
+  for (let at = text.indexOf(': '); at !== -1; at = text.indexOf(': ', at + 1)) {
+    try {
+      const value: unknown = JSON.parse(text.slice(0, at));
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+        return [value as string | number | boolean | null, text.slice(at + 2)];
+      }
+    } catch {
+      // Not the end of the value yet.
+    }
+  }
+  return null;
+}
+
+function wholeValue(text: string): string | number | boolean | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value as string | number | boolean | null;
+  } catch {
+    // Not JSON: keep the text as it was written.
+  }
+  return text;
+}
+
+/**
+ * An error diagnostic as the field.Error the API server would have built: the inverse of
+ * `problems`, so the two change together. Berth's own sentences keep their words, typed as
+ * Kubernetes types them ("may not"/"must not" Forbidden, "must specify"/"must be set" Required,
+ * anything else Invalid without a value).
+ */
+export function asFieldError(d: Pick<Diagnostic, 'path' | 'message'>): FieldError {
+  const { path, message } = d;
+  if (message === problems.required) return fieldErrors.required(path);
+  const invalid = message.startsWith('invalid value ') ? splitValue(message.slice('invalid value '.length)) : null;
+  if (invalid) return fieldErrors.invalid(path, invalid[0], invalid[1]);
+  const unsupported = message.startsWith('unsupported value ') ? splitValue(message.slice('unsupported value '.length)) : null;
+  if (unsupported) return { ...fieldErrors.notSupported(path, unsupported[0], []), detail: unsupported[1] };
+  if (message.startsWith('duplicate value ')) return fieldErrors.duplicate(path, wholeValue(message.slice('duplicate value '.length)));
+  if (/^(may|must) not /.test(message)) return fieldErrors.forbidden(path, message);
+  if (/^must (specify|be set|have at least)/.test(message)) return fieldErrors.required(path, message);
+  return { type: 'FieldValueInvalid', field: path, detail: message };
+}

@@ -12,13 +12,29 @@ const ENV_VAR_NAME = /^[\x20-\x3C\x3E-\x7E]+$/;
 
 const tooLong = (max: number) => `must be no more than ${max} characters`;
 
+/** validation.RegexError: the message, its examples and the pattern, as the API server words it. */
+export function regexError(message: string, pattern: string, ...examples: string[]): string {
+  if (examples.length === 0) return `${message} (regex used for validation is '${pattern}')`;
+  const shown = examples.map((e) => `'${e}', `).join(' or ');
+  return `${message} (e.g. ${shown}regex used for validation is '${pattern}')`;
+}
+
+const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME_MSG =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
 export function dns1123Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(tooLong(63));
   if (!DNS1123_LABEL.test(value)) {
     errs.push(
-      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
-        "and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')",
+      regexError(
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+        DNS1123_LABEL_FMT,
+        'my-name',
+        '123-abc',
+      ),
     );
   }
   return errs;
@@ -29,8 +45,11 @@ export function dns1123Subdomain(value: string): string[] {
   if (value.length > 253) errs.push(tooLong(253));
   if (!DNS1123_SUBDOMAIN.test(value)) {
     errs.push(
-      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
-        "and must start and end with an alphanumeric character (e.g. 'example.com')",
+      regexError(
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+        `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`,
+        'example.com',
+      ),
     );
   }
   return errs;
@@ -41,8 +60,12 @@ export function dns1035Label(value: string): string[] {
   if (value.length > 63) errs.push(tooLong(63));
   if (!DNS1035_LABEL.test(value)) {
     errs.push(
-      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an " +
-        "alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123')",
+      regexError(
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+        '[a-z]([-a-z0-9]*[a-z0-9])?',
+        'my-name',
+        'abc-123',
+      ),
     );
   }
   return errs;
@@ -59,27 +82,26 @@ export function portName(value: string): string[] {
   return errs;
 }
 
-/** A label or annotation key: `[prefix/]name`. */
+/** A label or annotation key, `[prefix/]name` (validation.IsQualifiedName, texts included). */
 export function qualifiedName(value: string): string[] {
-  const slash = value.split('/');
-  if (slash.length > 2) {
-    return ["a qualified name must consist of an optional DNS subdomain prefix and '/', then a name"];
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    return [
+      `a qualified name ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}` +
+        " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
   }
-  const [prefix, name] = slash.length === 2 ? [slash[0] ?? '', slash[1] ?? ''] : [null, value];
   const errs: string[] = [];
-  if (prefix !== null) {
+  const name = parts[parts.length - 1] ?? '';
+  if (parts.length === 2) {
+    const prefix = parts[0] ?? '';
     if (prefix === '') errs.push('prefix part must be non-empty');
     else errs.push(...dns1123Subdomain(prefix).map((e) => `prefix part ${e}`));
   }
   if (name === '') errs.push('name part must be non-empty');
-  else {
-    if (name.length > 63) errs.push(`name part ${tooLong(63)}`);
-    if (!QUALIFIED_NAME.test(name)) {
-      errs.push(
-        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end " +
-          "with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')",
-      );
-    }
+  else if (name.length > 63) errs.push(`name part ${tooLong(63)}`);
+  if (!QUALIFIED_NAME.test(name)) {
+    errs.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   }
   return errs;
 }
@@ -89,8 +111,13 @@ export function labelValue(value: string): string[] {
   if (value.length > 63) errs.push(tooLong(63));
   if (value !== '' && !QUALIFIED_NAME.test(value)) {
     errs.push(
-      "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
-        'and must start and end with an alphanumeric character',
+      regexError(
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        `(${QUALIFIED_NAME_FMT})?`,
+        'MyValue',
+        'my_value',
+        '12345',
+      ),
     );
   }
   return errs;

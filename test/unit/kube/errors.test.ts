@@ -119,15 +119,17 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: cfg, namespace: default}
 `;
+    // The texts are the API server's: validation.RegexError appends "(e.g. 'a',  or 'b', regex used for
+    // validation is '…')" (k8s.io/apimachinery/pkg/util/validation/validation.go).
     assert.deepEqual(errorsFor(yaml), [
-      `pod.yaml:4:9: metadata.name: invalid value "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')`,
-      `pod.yaml:5:14: metadata.namespace: invalid value "My-NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')`,
-      `pod.yaml:7:5: metadata.labels[-bad-]: invalid value "-bad-": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')`,
-      `pod.yaml:8:10: metadata.labels[app]: invalid value "has space": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      `pod.yaml:4:9: metadata.name: invalid value "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `pod.yaml:5:14: metadata.namespace: invalid value "My-NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+      `pod.yaml:7:5: metadata.labels[-bad-]: invalid value "-bad-": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+      `pod.yaml:8:10: metadata.labels[app]: invalid value "has space": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
       'pod.yaml:11:11: spec.initContainers[0].name: duplicate value "app"',
       `pod.yaml:17:13: spec.containers[0].ports[0].name: invalid value "http--x": must not contain consecutive hyphens ('--')`,
       'pod.yaml:21:13: spec.containers[0].ports[2].name: duplicate value "web"',
-      `pod.yaml:26:18: metadata.name: invalid value "1svc": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123')`,
+      `pod.yaml:26:18: metadata.name: invalid value "1svc": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
       'pod.yaml:36:18: metadata.name: duplicate ConfigMap "default/cfg": it is defined more than once in this file',
     ]);
   });
