@@ -11,7 +11,7 @@ import {
   versionInfo,
 } from './discovery';
 import type { ParsedPath } from './paths';
-import { pathNotFound } from './status';
+import { pathNotFound } from './status/door';
 
 export interface Answer {
   readonly code: number;
@@ -47,8 +47,8 @@ export function answerNonResource(parsed: ParsedPath, accept: string | undefined
 }
 
 function notFound(): Answer {
-  const { code, body } = pathNotFound();
-  return json(body, JSON_TYPE, code);
+  const status = pathNotFound();
+  return json(status, JSON_TYPE, status.code);
 }
 
 function found(body: object | undefined): Answer {

@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestVerb, type RequestVerb, type ResourceTarget } from './paths';
 import { findResource, groupVersionString, SERVED_RESOURCES, type ServedResource } from './resources';
-import { methodNotAllowed, notServedYet, pathNotFound, type StatusFailure } from './status';
+import { methodNotAllowed, notServedYet, pathNotFound } from './status/door';
+import type { Status } from './status';
 
 /** Who made the request, as the authenticator found it. */
 export interface RequestUser {
@@ -27,7 +28,7 @@ export interface HandlerContext {
   readBody(): Promise<Buffer>;
   /** Writes `body` as JSON with `code` (200 unless told). */
   sendJson(body: unknown, code?: number, contentType?: string): void;
-  sendStatus(failure: StatusFailure): void;
+  sendStatus(failure: Status): void;
 }
 
 export type ResourceHandler = (ctx: HandlerContext) => Promise<void> | void;
@@ -43,7 +44,7 @@ export interface HandlerKey {
 /** What a resource request resolves to before any handler runs. */
 export type Route =
   | { kind: 'handler'; handler: ResourceHandler; resource: ServedResource; verb: RequestVerb }
-  | { kind: 'failure'; failure: StatusFailure };
+  | { kind: 'failure'; failure: Status };
 
 const keyOf = (k: HandlerKey, verb: string) => `${groupVersionString(k)}|${k.resource}|${k.subresource ?? ''}|${verb}`;
 

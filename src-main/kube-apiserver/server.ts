@@ -9,7 +9,8 @@ import { authenticate } from './authn';
 import { answerNonResource } from './non-resource';
 import { parsePath } from './paths';
 import type { HandlerContext, Router } from './router';
-import { entityTooLarge, internalError, unauthorized, type StatusFailure } from './status';
+import { statuses, type Status } from './status';
+import { entityTooLarge, unauthorized } from './status/door';
 import type { TlsMaterial } from './tls/material';
 
 /** The apiserver's default limit on a request body (--max-request-bytes… default 3 MiB). */
@@ -53,7 +54,7 @@ function writeBody(response: ServerResponse, code: number, contentType: string, 
 const sendJson = (response: ServerResponse, body: unknown, code = 200, contentType = 'application/json') =>
   writeBody(response, code, contentType, JSON.stringify(body));
 
-const sendStatus = (response: ServerResponse, failure: StatusFailure) => sendJson(response, failure.body, failure.code);
+const sendStatus = (response: ServerResponse, failure: Status) => sendJson(response, failure, failure.code);
 
 class BodyTooLarge extends Error {}
 
@@ -133,7 +134,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       handle(options, request, response).catch((error: unknown) => {
         if (error instanceof BodyTooLarge) return;
         options.log?.(`Kubernetes API: ${request.method} ${request.url?.split('?')[0]} failed: ${(error as Error).message}`);
-        sendStatus(response, internalError('the request could not be completed'));
+        sendStatus(response, statuses.internalError('the request could not be completed'));
       });
     },
   );
