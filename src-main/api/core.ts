@@ -310,8 +310,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // As the API server: the grace period the delete asked for is on the object.
         const spec = record.manifest.spec;
         const metadata = { ...record.manifest.metadata, deletionGracePeriodSeconds: gracePeriodSeconds ?? gracePeriodSecondsOf(spec) };
-        store.upsertPod({ ...record, manifest: { ...record.manifest, metadata } });
-        store.markPodDeleting(record.uid, now());
+        // One write, as the API server's: a watcher sees the grace period and deletionTimestamp together.
+        store.upsertPod({ ...record, manifest: { ...record.manifest, metadata }, deletionTimestamp: now() });
         const deleting = store.getPodByUid(record.uid)!;
         notifier.podChanged({ type: 'upserted', pod: summarizePod(deleting) });
       }
