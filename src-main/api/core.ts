@@ -225,7 +225,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       vault.put(ref.namespace, ref.name, data ?? {});
       const dataKeys = Object.keys(data ?? {}).sort();
       const action = store.putObject({ kind: 'Secret', namespace: ref.namespace, name: ref.name, uid, manifest: { ...redacted, dataKeys } });
-      return action === 'unchanged' && !sameJson(previous, data ?? {}) ? 'configured' : action;
+      if (action !== 'unchanged' || sameJson(previous, data ?? {})) return action;
+      // Only the values changed: the Secret still gets a new resourceVersion, as on a cluster.
+      store.touchObject('Secret', ref.namespace, ref.name);
+      return 'configured';
     }
     return store.putObject({ kind: object.kind, namespace: ref.namespace, name: ref.name, uid, manifest: object as unknown as Record<string, unknown> });
   }

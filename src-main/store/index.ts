@@ -177,6 +177,11 @@ export class Store {
     return this.objects.deleteObject(kind, namespace, name);
   }
 
+  /** A new resourceVersion for an object whose values live elsewhere (a Secret's, in the vault). */
+  touchObject(kind: string, namespace: string, name: string): boolean {
+    return this.objects.touchObject(kind, namespace, name);
+  }
+
   // Hook runs
 
   startHookRun(s: HookRunStart): HookRun {

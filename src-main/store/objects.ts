@@ -42,6 +42,8 @@ export class ObjectStore {
   private readonly remove: Database.Statement<Key, ObjectRow>;
   private readonly putTx: (input: PutObjectInput) => { result: PutObjectResult; row?: ObjectRow };
   private readonly removeTx: (key: Key) => ObjectRow | undefined;
+  private readonly touch: Database.Statement<Key & { updated_at: number; resource_version: number }, ObjectRow>;
+  private readonly touchTx: (key: Key) => ObjectRow | undefined;
 
   constructor(
     db: Database.Database,
@@ -74,6 +76,10 @@ export class ObjectStore {
       this.update.run(row);
       return { result: 'configured', row };
     }).immediate;
+    this.touch = db.prepare(`
+      UPDATE objects SET updated_at = @updated_at, resource_version = @resource_version
+      WHERE kind = @kind AND namespace = @namespace AND name = @name RETURNING *`);
+    this.touchTx = db.transaction((key: Key) => this.touch.get({ ...key, updated_at: this.now(), resource_version: this.versions.take() })).immediate;
     this.removeTx = db.transaction((key: Key) => {
       const resourceVersion = this.versions.take();
       const row = this.remove.get(key);
@@ -102,6 +108,16 @@ export class ObjectStore {
   listObjects(kind: string, namespace?: string): ObjectRecord[] {
     const rows = namespace === undefined ? this.listAll.all({ kind }) : this.listNs.all({ kind, namespace });
     return rows.map(rowToObject);
+  }
+
+  /**
+   * A new version of an object whose stored manifest did not change: a Secret whose values (kept
+   * outside SQLite) did. Returns false if there is no such object.
+   */
+  touchObject(kind: string, namespace: string, name: string): boolean {
+    const row = this.touchTx({ kind, namespace, name });
+    if (row) this.written('modified', row);
+    return row !== undefined;
   }
 
   /** Returns false if there was no such object. */

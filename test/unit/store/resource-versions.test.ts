@@ -42,11 +42,14 @@ describe('resource versions', () => {
       assert.equal(store.resourceVersion(), 6);
       store.putObject({ kind: 'ConfigMap', namespace: 'default', name: 'cfg', uid: 'c', manifest: cm({ a: '2' }) });
       assert.equal(store.getObject('ConfigMap', 'default', 'cfg')?.resourceVersion, 7);
+      // A Secret's values live in the vault: when only they change, the object is touched.
+      assert.equal(store.touchObject('ConfigMap', 'default', 'cfg'), true);
+      assert.equal(store.getObject('ConfigMap', 'default', 'cfg')?.resourceVersion, 8);
       assert.equal(store.removePod('uid-web'), true);
       assert.equal(store.deleteObject('ConfigMap', 'default', 'cfg'), true);
-      assert.equal(store.resourceVersion(), 9);
+      assert.equal(store.resourceVersion(), 10);
       // The event feed's cursor is the same counter.
-      assert.equal(store.eventCursor(), 9);
+      assert.equal(store.eventCursor(), 10);
     } finally {
       done();
     }
