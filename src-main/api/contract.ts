@@ -5,6 +5,9 @@ import { z } from 'zod';
 import type { BerthEvent, ContainerStop, HookRun, PullProgressUpdate } from '../model';
 import type { ApplyResult, LogChunk, EngineStatus, PodChange, PodObject, PodSummary, ValidateResult } from './results';
 import { methodNames, topicNames } from './names';
+import { SERVED_KINDS, type ApiObject } from './kube-objects/kinds';
+import type { KubeList } from './kube-reads';
+import type { WatchPush } from './watch/watch-cache';
 
 /** The largest YAML text the API accepts (the importer has its own, lower, limit and says so). */
 export const MAX_YAML_CHARS = 64 * 1024 * 1024;
@@ -34,6 +37,32 @@ const eventQuery = z.strictObject({
   since: z.number().int().nonnegative().optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
   before: z.strictObject({ lastTimestamp: z.number().int().nonnegative(), id: z.number().int().positive() }).optional(),
+});
+
+/** The Kubernetes reads: a kind, its namespace (ignored for cluster-scoped kinds), selectors. */
+const servedKind = z.enum(SERVED_KINDS);
+const selectorText = z.string().max(16_384).optional();
+// Secrets come without their values: the contract reaches the renderer and the socket too. The
+// Kubernetes door (in-process) adds them for its authenticated admin with Core.secretData.
+const kubeObjectRef = z.strictObject({ kind: servedKind, namespace: namespace.optional(), name });
+const kubeListQuery = z.strictObject({
+  kind: servedKind,
+  /** Absent: every namespace. */
+  namespace: namespace.optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+  continue: z.string().max(4096).optional(),
+  labelSelector: selectorText,
+  fieldSelector: selectorText,
+});
+const kubeWatchQuery = z.strictObject({
+  kind: servedKind,
+  namespace: namespace.optional(),
+  /** Start after this version (a list's or an object's); absent or "0": the current state first, as ADDED. */
+  resourceVersion: z.string().regex(/^\d{1,16}$/).optional(),
+  allowWatchBookmarks: z.boolean().optional(),
+  sendInitialEvents: z.boolean().optional(),
+  labelSelector: selectorText,
+  fieldSelector: selectorText,
 });
 
 /** A method: its payload schema, and (as a phantom type) what it resolves to. */
@@ -76,6 +105,10 @@ export const methods = {
   /** A container's log so far (stdout and stderr, in order). */
   podLogs: method(logsQuery).returns<{ container: string; text: string }>(),
   engineStatus: method(z.strictObject({})).returns<EngineStatus>(),
+  /** One object of a served kind as the Kubernetes API returns it (metadata.resourceVersion…); NotFound as `pods "x" not found`. */
+  getKubeObject: method(kubeObjectRef).returns<ApiObject>(),
+  /** Objects of a served kind with the list's resourceVersion (the store's counter at the read), limit/continue. */
+  listKubeObjects: method(kubeListQuery).returns<KubeList>(),
 } as const;
 
 export const topics = {
@@ -91,6 +124,12 @@ export const topics = {
   containerStops: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<ContainerStop>(),
   /** Image pulls' layer progress (optionally of one pod); the last push has `done`. */
   pullProgress: topic(z.strictObject({ podUid: z.string().max(64).optional() })).pushes<PullProgressUpdate>(),
+  /**
+   * A Kubernetes watch: ADDED / MODIFIED / DELETED after `resourceVersion` (replayed from the
+   * watch cache, then live), BOOKMARKs when allowed, or one EXPIRED push when the version is older
+   * than the cache holds (the door answers 410 Gone with its message).
+   */
+  kubeWatch: topic(kubeWatchQuery).pushes<WatchPush>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -29,6 +29,7 @@ import { connectEngine } from '../engine/connect';
 import type { Engine } from '../engine/engine';
 import { PodRuntime } from '../kubelet/runtime';
 import { gracePeriodSecondsOf, namespaceOf } from '../kube/defaults';
+import { openKubeApi, type KubeApiOptions } from './kube-api';
 
 /** The kubelet's own default; tests and offline machines set a local one (BERTH_SANDBOX_IMAGE). */
 export const DEFAULT_SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -49,6 +50,10 @@ export interface CoreOptions {
   log?: (message: string) => void;
   /** How to reach the engine; default connectEngine (the middle tests pass a FakeEngine). */
   connectEngine?: () => Promise<Engine>;
+  /** The label/field selector compiler the Kubernetes reads and watches apply (see kube-selectors.ts). */
+  selectors?: KubeApiOptions['selectors'];
+  /** The watch cache's limits and bookmark interval (tests shorten them). */
+  watch?: KubeApiOptions['watch'];
 }
 
 export interface Core {
@@ -61,6 +66,11 @@ export interface Core {
   readonly runtime: PodRuntime | undefined;
   /** Stores events (aggregated) and pushes them to subscribers: the path every component records through. */
   recordEvents(inputs: EventInput[]): void;
+  /**
+   * A Secret's values (base64, from the vault), for an in-process door whose caller may read them
+   * (the Kubernetes API's authenticated admin). Not in the contract: IPC and the socket never carry them.
+   */
+  secretData(namespace: string, name: string): Readonly<Record<string, string>> | null;
   close(): Promise<void>;
 }
 
@@ -77,6 +87,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const vault = options.secretVault ?? new FileSecretVault(join(options.dataDir, 'secrets'));
   const cluster = clusterObjects(store, vault);
   const notifier = new Notifier();
+  store.onChange((changes) => notifier.storeChanged(changes));
 
   function recordEvents(inputs: EventInput[]): void {
     notifier.eventsRecorded(store.recordEvents(inputs));
@@ -93,6 +104,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     return readEngine;
   }
+
+  const kube = openKubeApi({
+    store,
+    notifier,
+    node,
+    engineInfo: () => engineForReads().then((engine) => engine.info()),
+    now,
+    selectors: options.selectors,
+    watch: options.watch,
+  });
 
   const runtime = options.runPods
     ? new PodRuntime({
@@ -204,7 +225,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       vault.put(ref.namespace, ref.name, data ?? {});
       const dataKeys = Object.keys(data ?? {}).sort();
       const action = store.putObject({ kind: 'Secret', namespace: ref.namespace, name: ref.name, uid, manifest: { ...redacted, dataKeys } });
-      return action === 'unchanged' && !sameJson(previous, data ?? {}) ? 'configured' : action;
+      if (action !== 'unchanged' || sameJson(previous, data ?? {})) return action;
+      // Only the values changed: the Secret still gets a new resourceVersion, as on a cluster.
+      store.touchObject('Secret', ref.namespace, ref.name);
+      return 'configured';
     }
     return store.putObject({ kind: object.kind, namespace: ref.namespace, name: ref.name, uid, manifest: object as unknown as Record<string, unknown> });
   }
@@ -289,8 +313,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // As the API server: the grace period the delete asked for is on the object.
         const spec = record.manifest.spec;
         const metadata = { ...record.manifest.metadata, deletionGracePeriodSeconds: gracePeriodSeconds ?? gracePeriodSecondsOf(spec) };
-        store.upsertPod({ ...record, manifest: { ...record.manifest, metadata } });
-        store.markPodDeleting(record.uid, now());
+        // One write, as the API server's: a watcher sees the grace period and deletionTimestamp together.
+        store.upsertPod({ ...record, manifest: { ...record.manifest, metadata }, deletionTimestamp: now() });
         const deleting = store.getPodByUid(record.uid)!;
         notifier.podChanged({ type: 'upserted', pod: summarizePod(deleting) });
       }
@@ -322,12 +346,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return probeEngineStatus(engineChoice, env);
     },
 
+    getKubeObject: kube.getKubeObject,
+    listKubeObjects: kube.listKubeObjects,
+
     subscribe<T extends TopicName>(topic: T, params: TopicParams<T>, listener: (payload: TopicPayload<T>) => void) {
       if (topic === 'pods') return notifier.onPods(params as TopicParams<'pods'>, listener as (p: TopicPayload<'pods'>) => void);
       if (topic === 'events') return notifier.onEvents(params as TopicParams<'events'>, listener as (p: TopicPayload<'events'>) => void);
       if (topic === 'hookRuns') return notifier.onHookRuns(params as TopicParams<'hookRuns'>, listener as (p: TopicPayload<'hookRuns'>) => void);
       if (topic === 'containerStops') return notifier.onContainerStops(params as TopicParams<'containerStops'>, listener as (p: TopicPayload<'containerStops'>) => void);
       if (topic === 'pullProgress') return notifier.onPullProgress(params as TopicParams<'pullProgress'>, listener as (p: TopicPayload<'pullProgress'>) => void);
+      if (topic === 'kubeWatch') return kube.watch(params as TopicParams<'kubeWatch'>, listener as (p: TopicPayload<'kubeWatch'>) => void);
       return subscribeLogs(params as TopicParams<'logs'>, listener as (p: TopicPayload<'logs'>) => void);
     },
   };
@@ -342,8 +370,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     runtime,
     recordEvents,
+    secretData: (namespace, name) => (store.getObject('Secret', namespace, name) ? vault.get(namespace, name) : null),
     async close() {
       await runtime?.stop();
+      kube.close();
+      store.onChange(undefined);
       store.close();
     },
   };

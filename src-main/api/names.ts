@@ -13,6 +13,8 @@ export const methodNames = [
   'listContainerStops',
   'podLogs',
   'engineStatus',
+  'getKubeObject',
+  'listKubeObjects',
 ] as const;
 
-export const topicNames = ['pods', 'events', 'logs', 'hookRuns', 'containerStops', 'pullProgress'] as const;
+export const topicNames = ['pods', 'events', 'logs', 'hookRuns', 'containerStops', 'pullProgress', 'kubeWatch'] as const;

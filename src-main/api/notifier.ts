@@ -1,6 +1,7 @@
 // Live updates for subscribers (the renderer, CLI `--watch`, the test bridge): pod changes, event
 // batches, hook runs and pull progress, each filtered by what the subscriber asked for.
 import type { BerthEvent, ContainerStop, EventQuery, HookRun, PullProgressUpdate } from '../model';
+import type { StoreChange } from '../store';
 import type { PodChange } from './results';
 
 type Listener<T> = (payload: T) => void;
@@ -57,6 +58,16 @@ export class Notifier {
   private readonly hookRuns = new Channel<{ podUid?: string }, HookRun>(ofPod<HookRun>());
   private readonly pulls = new Channel<{ podUid?: string }, PullProgressUpdate>(ofPod<PullProgressUpdate>());
   private readonly stops = new Channel<{ podUid?: string }, ContainerStop>(ofPod<ContainerStop>());
+  private readonly storeChanges = new Channel<Record<string, never>, readonly StoreChange[]>((_params, changes) => changes);
+
+  /** Every committed pod, object and event write, in resource version order (the watch cache's feed). */
+  onStoreChanges(listener: Listener<readonly StoreChange[]>): () => void {
+    return this.storeChanges.subscribe({}, listener);
+  }
+
+  storeChanged(changes: readonly StoreChange[]): void {
+    this.storeChanges.publish(changes);
+  }
 
   onContainerStops(params: { podUid?: string }, listener: Listener<ContainerStop>): () => void {
     return this.stops.subscribe(params, listener);
@@ -100,7 +111,7 @@ export class Notifier {
 }
 
 /** One subscriber's failure must not keep the others (or the writer) from going on. */
-function deliver<T>(listener: Listener<T>, payload: T): void {
+export function deliver<T>(listener: Listener<T>, payload: T): void {
   try {
     listener(payload);
   } catch (error) {

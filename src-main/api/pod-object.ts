@@ -1,4 +1,5 @@
-// Stored pod record → the Kubernetes object shape that `get -o json` and the UI show.
+// Stored pod record → the Kubernetes object shape that `get -o json` and the UI show. Pods have
+// no metadata.generation before Kubernetes 1.33's PodObservedGenerationTracking (alpha): none here.
 import type { PodObject } from './results';
 import type { PodRecord, PodSpec } from '../model';
 import { rfc3339 } from '../model';
@@ -10,6 +11,7 @@ export function toPodObject(record: PodRecord): PodObject {
     name: record.name,
     namespace: record.namespace,
     uid: record.uid,
+    resourceVersion: String(record.resourceVersion ?? 0),
     creationTimestamp: rfc3339(record.createdAt),
   };
   if (record.deletionTimestamp !== null) metadata.deletionTimestamp = rfc3339(record.deletionTimestamp);

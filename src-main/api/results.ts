@@ -48,6 +48,7 @@ export interface PodObject {
   metadata: StoredPod['metadata'] & {
     namespace: string;
     uid: string;
+    resourceVersion: string;
     creationTimestamp: string;
     deletionTimestamp?: string;
   };

@@ -3,6 +3,7 @@ export type {
   ContainerSummary,
   Engine,
   EngineEventStream,
+  EngineHost,
   EngineIdentity,
   EngineInfo,
   EventOptions,

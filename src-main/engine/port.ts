@@ -25,6 +25,16 @@ export interface EngineInfo {
    * compat API ignores `HostConfig.Runtime`, so a handler there is never honoured.
    */
   runtimeSelectable: boolean;
+  /** The machine the engine runs containers on (a VM on Docker Desktop / Podman machine): the node's capacity and nodeInfo. */
+  host: EngineHost;
+}
+
+export interface EngineHost {
+  cpus: number;
+  memoryBytes: number;
+  /** `Debian GNU/Linux 12 (bookworm)` (Docker), `debian` (Podman). */
+  operatingSystem: string;
+  kernelVersion: string;
 }
 
 /** What a container engine answered on /version during connect. */

@@ -65,6 +65,8 @@ export interface BerthEvent {
   count: number;
   firstTimestamp: number;
   lastTimestamp: number;
+  /** The store's version of the last write of this event (its change-feed position). */
+  resourceVersion: number;
 }
 
 export interface EventQuery {

@@ -35,4 +35,6 @@ export interface PodRecord<Manifest = StoredPod, Status = RecordedPodStatus> {
   deletionTimestamp: number | null;
   /** The engine the pod runs on, once it has been placed on one. */
   engine: 'docker' | 'podman' | null;
+  /** The store's version of this row (metadata.resourceVersion), set when read; ignored on write. */
+  resourceVersion?: number;
 }

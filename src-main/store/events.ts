@@ -1,7 +1,8 @@
 // Aggregated events, and the change feed over them.
 //
 // Change feed: every insert or update of an event row stamps it with `seq`, taken from the
-// `counters.event_seq` counter that is bumped in the SAME transaction. SQLite has one writer at a
+// resource version counter (resource-versions.ts) that is bumped in the SAME transaction, once per
+// batch: an event's seq is its metadata.resourceVersion, and pods and objects take from it too. SQLite has one writer at a
 // time (the app and the CLI included), so seq values become visible in commit order: once a reader
 // has seen seq N, every later commit carries seq > N. A subscriber therefore keeps a cursor:
 //   1. cursor = eventCursor()            (before the initial listEvents, so nothing falls in between)
@@ -16,6 +17,8 @@ import type Database from 'better-sqlite3';
 import type { BerthEvent, EventInput, EventQuery } from '../model';
 import { aggregationKey, mergeOccurrence, validateEventInput } from './aggregation';
 import { eventCountSql, eventFilter, eventLimit, eventListSql } from './event-query';
+import type { ChangeLog, StoreChange } from './changes';
+import type { ResourceVersions } from './resource-versions';
 import { newEventRow, rowToEvent, type EventRow } from './rows';
 
 export interface EventChanges {
@@ -33,14 +36,17 @@ export class EventStore {
   private readonly byKey: Database.Statement<[string, string], Pick<EventRow, 'id' | 'count' | 'first_timestamp' | 'last_timestamp'>>;
   private readonly insert: Database.Statement<[EventRow]>;
   private readonly update: Database.Statement<[EventRow]>;
-  private readonly reserveSeq: Database.Statement<[number], { value: number }>;
-  private readonly readSeq: Database.Statement<[], { value: number }>;
+  private readonly byId: Database.Statement<[number], EventRow>;
   private readonly changed: Database.Statement<[number, number], EventRow>;
   private readonly listCache = new Map<string, Database.Statement<Record<string, string | number>, EventRow>>();
   private readonly countCache = new Map<string, Database.Statement<Record<string, string | number>, { n: number }>>();
   private readonly writeBatch: (inputs: readonly EventInput[]) => BerthEvent[];
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly versions: ResourceVersions,
+    private readonly changes: ChangeLog,
+  ) {
     // Only the columns a write needs, and no RETURNING *: the rest of the row is the input itself
     // (aggregation key), and reading 16 columns back per event cost as much as the write.
     this.byKey = db.prepare('SELECT id, count, first_timestamp, last_timestamp FROM events WHERE involved_uid = ? AND agg_key = ?');
@@ -52,8 +58,7 @@ export class EventStore {
     this.update = db.prepare(`
       UPDATE events SET seq = @seq, count = @count, first_timestamp = @first_timestamp, last_timestamp = @last_timestamp
       WHERE id = @id`);
-    this.reserveSeq = db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'event_seq' RETURNING value`);
-    this.readSeq = db.prepare(`SELECT value FROM counters WHERE name = 'event_seq'`);
+    this.byId = db.prepare('SELECT * FROM events WHERE id = ?');
     this.changed = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.writeBatch = db.transaction((inputs: readonly EventInput[]) => this.writeAll(inputs)).immediate;
   }
@@ -65,7 +70,9 @@ export class EventStore {
   recordEvents(inputs: readonly EventInput[]): BerthEvent[] {
     inputs.forEach((input, i) => validateEventInput(input, i));
     if (inputs.length === 0) return [];
-    return this.writeBatch(inputs);
+    const events = this.writeBatch(inputs);
+    if (this.changes.active) this.changes.emit(events.map((event) => eventChange(event)));
+    return events;
   }
 
   recordEvent(input: EventInput): BerthEvent {
@@ -75,9 +82,7 @@ export class EventStore {
   }
 
   private writeAll(inputs: readonly EventInput[]): BerthEvent[] {
-    const reserved = this.reserveSeq.get(inputs.length);
-    if (!reserved) throw new Error('event_seq counter is missing');
-    let seq = reserved.value - inputs.length;
+    let seq = this.versions.take(inputs.length) - inputs.length;
     return inputs.map((input) => {
       seq += 1;
       const row = newEventRow(input, aggregationKey(input), seq);
@@ -122,9 +127,14 @@ export class EventStore {
     return stmt.get(f.params)?.n ?? 0;
   }
 
-  /** The change-feed position of the last committed event write (0 for an empty store). */
+  /** The change-feed position: the resource version of the last committed write (0 for an empty store). */
   eventCursor(): number {
-    return this.readSeq.get()?.value ?? 0;
+    return this.versions.current();
+  }
+
+  getEvent(id: number): BerthEvent | undefined {
+    const row = this.byId.get(id);
+    return row && rowToEvent(row);
   }
 
   /** Events inserted or updated after `cursor`; see the comment at the top of this file. */
@@ -136,4 +146,9 @@ export class EventStore {
     const last = page[page.length - 1];
     return { events: page.map(rowToEvent), cursor: last ? last.seq : cursor, hasMore };
   }
+}
+
+/** A first occurrence is a new event (count 1); a repeat re-aggregates one. */
+function eventChange(event: BerthEvent): StoreChange {
+  return { kind: 'Event', type: event.count === 1 ? 'added' : 'modified', event, resourceVersion: event.resourceVersion };
 }

@@ -2,6 +2,7 @@
 // Facade over the per-table modules; every write is a transaction (see each module).
 import type Database from 'better-sqlite3';
 import type { BerthEvent, ContainerStop, EventInput, EventQuery, HookRun, PodRecord, RecordedPodStatus } from '../model';
+import { ChangeLog, type StoreChangeListener } from './changes';
 import { EventStore, type EventChanges } from './events';
 import { ContainerStopStore, type ContainerStopMilestones, type ContainerStopStart } from './container-stops';
 import { HookRunStore, type HookRunResult, type HookRunStart } from './hook-runs';
@@ -9,6 +10,7 @@ import { ObjectStore, type PutObjectInput, type PutObjectResult } from './object
 import { closeDatabase, openDatabase, type OpenOptions } from './open';
 import { PodStore, type ListPodsOptions } from './pods';
 import { readUserVersion } from './migrations';
+import { ResourceVersions } from './resource-versions';
 import type { ObjectRecord } from './rows';
 
 export { StoreVersionError, SCHEMA_VERSION } from './migrations';
@@ -23,6 +25,7 @@ export type { HookRunResult, HookRunStart } from './hook-runs';
 export type { PutObjectInput, PutObjectResult } from './objects';
 export type { ListPodsOptions } from './pods';
 export type { ObjectRecord } from './rows';
+export type { ChangeType, StoreChange, StoreChangeListener } from './changes';
 
 export interface StoreOptions extends OpenOptions {
   /** Clock for objects' createdAt/updatedAt (epoch ms). Default Date.now. */
@@ -35,15 +38,18 @@ export class Store {
   private readonly objects: ObjectStore;
   private readonly hookRuns: HookRunStore;
   private readonly containerStops: ContainerStopStore;
+  private readonly versions: ResourceVersions;
+  private readonly changes = new ChangeLog();
 
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
     now: () => number,
   ) {
-    this.events = new EventStore(db);
-    this.pods = new PodStore(db);
-    this.objects = new ObjectStore(db, now);
+    this.versions = new ResourceVersions(db);
+    this.events = new EventStore(db, this.versions, this.changes);
+    this.pods = new PodStore(db, this.versions, this.changes);
+    this.objects = new ObjectStore(db, now, this.versions, this.changes);
     this.hookRuns = new HookRunStore(db);
     this.containerStops = new ContainerStopStore(db);
   }
@@ -70,9 +76,22 @@ export class Store {
     return readUserVersion(this.db);
   }
 
-  /** Runs `fn` in one write transaction (nested store writes become savepoints): all or nothing. */
+  /**
+   * Runs `fn` in one write transaction (nested store writes become savepoints): all or nothing.
+   * The change listener hears of its writes once it commits, and never if it throws.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.changes.around(() => this.db.transaction(fn).immediate());
+  }
+
+  /** The resource version of the last committed write: what a list read now is consistent with. */
+  resourceVersion(): number {
+    return this.versions.current();
+  }
+
+  /** Hears every committed pod, object and event write, in version order (one listener; undefined stops). */
+  onChange(listener: StoreChangeListener | undefined): void {
+    this.changes.listen(listener);
   }
 
   /** Checkpoints the WAL into the database file and closes. Idempotent. */
@@ -100,6 +119,10 @@ export class Store {
 
   eventCursor(): number {
     return this.events.eventCursor();
+  }
+
+  getEvent(id: number): BerthEvent | undefined {
+    return this.events.getEvent(id);
   }
 
   eventsChangedSince(cursor: number, limit?: number): EventChanges {
@@ -152,6 +175,11 @@ export class Store {
 
   deleteObject(kind: string, namespace: string, name: string): boolean {
     return this.objects.deleteObject(kind, namespace, name);
+  }
+
+  /** A new resourceVersion for an object whose values live elsewhere (a Secret's, in the vault). */
+  touchObject(kind: string, namespace: string, name: string): boolean {
+    return this.objects.touchObject(kind, namespace, name);
   }
 
   // Hook runs

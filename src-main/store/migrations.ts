@@ -162,6 +162,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_type_time ON events (type, last_timestamp, id);
     `,
   },
+  {
+    version: 5,
+    name: 'resource versions',
+    sql: `
+      -- One counter for everything the Kubernetes API serves, as etcd's revision: every write of a
+      -- pod, an object or an event takes the next value (see resource-versions.ts). Events already
+      -- took their change-feed seq from a counter bumped once per batch; that counter becomes the
+      -- resource version, so an event's seq IS its resourceVersion and the ingest is unchanged.
+      UPDATE counters SET name = 'resource_version' WHERE name = 'event_seq';
+      -- Rows written before this version all get one version newer than any event so far: they
+      -- exist at that version, and a watch from it sees only what changes next. (A new store
+      -- stays at 0: no write yet.)
+      UPDATE counters SET value = value + 1
+      WHERE name = 'resource_version' AND (EXISTS (SELECT 1 FROM pods) OR EXISTS (SELECT 1 FROM objects));
+      ALTER TABLE pods ADD COLUMN resource_version INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE objects ADD COLUMN resource_version INTEGER NOT NULL DEFAULT 0;
+      UPDATE pods SET resource_version = (SELECT value FROM counters WHERE name = 'resource_version');
+      UPDATE objects SET resource_version = (SELECT value FROM counters WHERE name = 'resource_version');
+    `,
+  },
 ];
 
 /** Throws unless the list is ordered 1, 2, 3, … without gaps (a programming error). */

@@ -1,6 +1,8 @@
 // Pods as applied, with their observed status.
 import type Database from 'better-sqlite3';
 import type { PodRecord, RecordedPodStatus } from '../model';
+import type { ChangeLog } from './changes';
+import type { ResourceVersions } from './resource-versions';
 import { podToRow, rowToPod, type PodRow } from './rows';
 
 /** Another pod (different uid, not being deleted) already holds this namespace/name. */
@@ -27,12 +29,19 @@ export class PodStore {
   private readonly upsert: Database.Statement<PodRow>;
   private readonly listAll: Database.Statement<{ inc: number }, PodRow>;
   private readonly listNs: Database.Statement<{ ns: string; inc: number }, PodRow>;
-  private readonly updateStatus: Database.Statement<[string, string]>;
-  private readonly setDeleting: Database.Statement<[number, string]>;
-  private readonly remove: Database.Statement<[string]>;
-  private readonly upsertTx: (p: PodRecord) => void;
+  private readonly updateStatus: Database.Statement<[string | number, number, string], PodRow>;
+  private readonly setDeleting: Database.Statement<[string | number, number, string], PodRow>;
+  private readonly remove: Database.Statement<[string], PodRow>;
+  private readonly upsertTx: (p: PodRecord) => { record: PodRecord; created: boolean };
+  /** A write of one row: take a version, write the row with it (args, version, uid), in one transaction; the row as written. */
+  private readonly versioned: (stmt: Database.Statement<[string | number, number, string], PodRow>, value: string | number, uid: string) => PodRow | undefined;
+  private readonly removeTx: (uid: string) => PodRow | undefined;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly versions: ResourceVersions,
+    private readonly changes: ChangeLog,
+  ) {
     this.byUid = db.prepare('SELECT * FROM pods WHERE uid = ?');
     this.liveByName = db.prepare('SELECT * FROM pods WHERE namespace = ? AND name = ? AND deletion_timestamp IS NULL');
     // The live pod if there is one, else the most recently created one still terminating.
@@ -41,11 +50,12 @@ export class PodStore {
       ORDER BY deletion_timestamp IS NULL DESC, created_at DESC, rowid DESC LIMIT 1`);
     // created_at is kept from the first insert: a pod's creation time does not change.
     this.upsert = db.prepare(`
-      INSERT INTO pods (uid, namespace, name, manifest, status, created_at, deletion_timestamp, engine)
-      VALUES (@uid, @namespace, @name, @manifest, @status, @created_at, @deletion_timestamp, @engine)
+      INSERT INTO pods (uid, namespace, name, manifest, status, created_at, deletion_timestamp, engine, resource_version)
+      VALUES (@uid, @namespace, @name, @manifest, @status, @created_at, @deletion_timestamp, @engine, @resource_version)
       ON CONFLICT (uid) DO UPDATE SET
         manifest = excluded.manifest, status = excluded.status,
-        deletion_timestamp = excluded.deletion_timestamp, engine = excluded.engine`);
+        deletion_timestamp = excluded.deletion_timestamp, engine = excluded.engine,
+        resource_version = excluded.resource_version`);
     // @inc = include pods being deleted (0/1).
     this.listAll = db.prepare(
       'SELECT * FROM pods WHERE (@inc OR deletion_timestamp IS NULL) ORDER BY namespace, name, created_at, rowid',
@@ -53,10 +63,22 @@ export class PodStore {
     this.listNs = db.prepare(
       'SELECT * FROM pods WHERE namespace = @ns AND (@inc OR deletion_timestamp IS NULL) ORDER BY name, created_at, rowid',
     );
-    this.updateStatus = db.prepare('UPDATE pods SET status = ? WHERE uid = ?');
+    this.updateStatus = db.prepare('UPDATE pods SET status = ?, resource_version = ? WHERE uid = ? RETURNING *');
     // The first deletion timestamp wins, as in the API server.
-    this.setDeleting = db.prepare('UPDATE pods SET deletion_timestamp = ? WHERE uid = ? AND deletion_timestamp IS NULL');
-    this.remove = db.prepare('DELETE FROM pods WHERE uid = ?');
+    this.setDeleting = db.prepare(
+      'UPDATE pods SET deletion_timestamp = ?, resource_version = ? WHERE uid = ? AND deletion_timestamp IS NULL RETURNING *',
+    );
+    this.remove = db.prepare('DELETE FROM pods WHERE uid = ? RETURNING *');
+    this.versioned = db.transaction(
+      (stmt: Database.Statement<[string | number, number, string], PodRow>, value: string | number, uid: string) =>
+        stmt.get(value, this.versions.take(), uid),
+    ).immediate;
+    // The deletion is a write too: its version goes with the last state the watchers get.
+    this.removeTx = db.transaction((uid: string) => {
+      const resourceVersion = this.versions.take();
+      const row = this.remove.get(uid);
+      return row && { ...row, resource_version: resourceVersion };
+    }).immediate;
     this.upsertTx = db.transaction((p: PodRecord) => {
       const existing = this.byUid.get(p.uid);
       if (existing && (existing.namespace !== p.namespace || existing.name !== p.name)) {
@@ -68,7 +90,10 @@ export class PodStore {
         const live = this.liveByName.get(p.namespace, p.name);
         if (live && live.uid !== p.uid) throw new PodNameConflictError(p.namespace, p.name, live.uid);
       }
-      this.upsert.run(podToRow(p));
+      const resourceVersion = this.versions.take();
+      this.upsert.run(podToRow(p, resourceVersion));
+      // createdAt is the stored one: it does not change on update.
+      return { record: { ...p, createdAt: existing?.created_at ?? p.createdAt, resourceVersion }, created: !existing };
     }).immediate;
   }
 
@@ -79,7 +104,8 @@ export class PodStore {
    * pod marked deleting (markPodDeleting) or removed first; it then gets a new uid.
    */
   upsertPod(p: PodRecord): void {
-    this.upsertTx(p);
+    const { record, created } = this.upsertTx(p);
+    this.changes.emit([{ kind: 'Pod', type: created ? 'added' : 'modified', record, resourceVersion: record.resourceVersion! }]);
   }
 
   /** The pod with this name: the live one, else the newest one still being deleted. */
@@ -102,16 +128,23 @@ export class PodStore {
 
   /** Returns false if there is no pod with this uid. */
   setPodStatus(uid: string, status: RecordedPodStatus): boolean {
-    return this.updateStatus.run(JSON.stringify(status), uid).changes > 0;
+    return this.written('modified', this.versioned(this.updateStatus, JSON.stringify(status), uid));
   }
 
   /** Sets deletionTimestamp unless already set. Returns false if the pod is unknown or already deleting. */
   markPodDeleting(uid: string, ts: number): boolean {
-    return this.setDeleting.run(ts, uid).changes > 0;
+    return this.written('modified', this.versioned(this.setDeleting, ts, uid));
   }
 
   /** Forgets the pod. Its events and hook runs stay (queryable by uid and by namespace+name). */
   removePod(uid: string): boolean {
-    return this.remove.run(uid).changes > 0;
+    return this.written('deleted', this.removeTx(uid));
+  }
+
+  /** Tells the change log about a row a statement wrote (the parse only when someone listens). */
+  private written(type: 'modified' | 'deleted', row: PodRow | undefined): boolean {
+    if (!row) return false;
+    if (this.changes.active) this.changes.emit([{ kind: 'Pod', type, record: rowToPod(row), resourceVersion: row.resource_version }]);
+    return true;
   }
 }

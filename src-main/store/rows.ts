@@ -67,6 +67,7 @@ export function rowToEvent(row: EventRow): BerthEvent {
     count: row.count,
     firstTimestamp: row.first_timestamp,
     lastTimestamp: row.last_timestamp,
+    resourceVersion: row.seq,
   };
 }
 
@@ -79,9 +80,10 @@ export interface PodRow {
   created_at: number;
   deletion_timestamp: number | null;
   engine: string | null;
+  resource_version: number;
 }
 
-export function podToRow(p: PodRecord): PodRow {
+export function podToRow(p: PodRecord, resourceVersion: number): PodRow {
   return {
     uid: p.uid,
     namespace: p.namespace,
@@ -91,6 +93,7 @@ export function podToRow(p: PodRecord): PodRow {
     created_at: p.createdAt,
     deletion_timestamp: p.deletionTimestamp,
     engine: p.engine,
+    resource_version: resourceVersion,
   };
 }
 
@@ -105,6 +108,7 @@ export function rowToPod(row: PodRow): PodRecord {
     createdAt: row.created_at,
     deletionTimestamp: row.deletion_timestamp,
     engine: row.engine as PodRecord['engine'],
+    resourceVersion: row.resource_version,
   };
 }
 
@@ -118,6 +122,8 @@ export interface ObjectRecord {
   manifest: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;
+  /** metadata.resourceVersion: the store's version of the last write. */
+  resourceVersion: number;
 }
 
 export interface ObjectRow {
@@ -128,6 +134,7 @@ export interface ObjectRow {
   manifest: string;
   created_at: number;
   updated_at: number;
+  resource_version: number;
 }
 
 export function rowToObject(row: ObjectRow): ObjectRecord {
@@ -139,6 +146,7 @@ export function rowToObject(row: ObjectRow): ObjectRecord {
     manifest: JSON.parse(row.manifest) as Record<string, unknown>,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    resourceVersion: row.resource_version,
   };
 }
 

@@ -60,7 +60,14 @@ export class DockerodeEngine extends DockerodeResources implements Engine {
   }
 
   async info(): Promise<EngineInfo> {
-    const info = (await this.docker.info()) as { Runtimes?: Record<string, unknown>; DefaultRuntime?: string };
+    const info = (await this.docker.info()) as {
+      Runtimes?: Record<string, unknown>;
+      DefaultRuntime?: string;
+      NCPU?: number;
+      MemTotal?: number;
+      OperatingSystem?: string;
+      KernelVersion?: string;
+    };
     const { kind, version, apiVersion, os, arch, endpoint } = this.identity;
     return {
       kind,
@@ -72,6 +79,12 @@ export class DockerodeEngine extends DockerodeResources implements Engine {
       runtimes: Object.keys(info.Runtimes ?? {}).sort(),
       defaultRuntime: info.DefaultRuntime ?? 'runc',
       runtimeSelectable: kind === 'docker',
+      host: {
+        cpus: info.NCPU ?? 0,
+        memoryBytes: info.MemTotal ?? 0,
+        operatingSystem: info.OperatingSystem ?? '',
+        kernelVersion: info.KernelVersion ?? '',
+      },
     };
   }
 

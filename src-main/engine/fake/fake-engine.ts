@@ -95,6 +95,7 @@ export class FakeEngine implements Engine {
       runtimes: [...this.runtimes].sort(),
       defaultRuntime: 'runc',
       runtimeSelectable: this.kind === 'docker',
+      host: { cpus: 4, memoryBytes: 8 * 1024 ** 3, operatingSystem: 'Fake OS', kernelVersion: '6.0.0-fake' },
     };
   }
 

@@ -33,6 +33,7 @@ function event(id: number, lastTimestamp: number, count = 1): BerthEvent {
     count,
     firstTimestamp: 0,
     lastTimestamp,
+    resourceVersion: id,
   };
 }
 

@@ -20,6 +20,7 @@ function event(reason: string, at: number, options: Partial<BerthEvent> & { cont
     count: 1,
     firstTimestamp: at,
     lastTimestamp: at,
+    resourceVersion: nextId,
     ...rest,
   };
 }

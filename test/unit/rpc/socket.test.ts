@@ -92,6 +92,7 @@ describe('the CLI socket', () => {
       count: 1,
       firstTimestamp: 0,
       lastTimestamp: 0,
+      resourceVersion: id,
     });
     const batches = 40;
     const pushedBytes = batches * 16 * message.length;

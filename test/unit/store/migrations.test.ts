@@ -11,7 +11,17 @@ import {
   type Migration,
 } from '../../../src-main/store/migrations';
 import { openDatabase } from '../../../src-main/store/open';
+import { aggregationKey } from '../../../src-main/store/aggregation';
+import { newEventRow, type EventRow } from '../../../src-main/store/rows';
 import { podEvent, tempDir } from './helpers';
+
+/** Writes an event row as an older Berth did, straight into its schema; returns its id. */
+function insertEventRow(db: Database.Database, row: EventRow): number {
+  const { id: _id, ...columns } = row;
+  const names = Object.keys(columns);
+  const sql = `INSERT INTO events (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`;
+  return Number(db.prepare(sql).run(columns).lastInsertRowid);
+}
 
 function tables(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -136,8 +146,11 @@ describe('migrations', () => {
     const { dir, cleanup } = tempDir();
     try {
       const file = join(dir, 'v2.db');
-      const old = Store.open(file, { migrations: MIGRATIONS.slice(0, 2) });
-      const first = old.recordEvent(podEvent({ timestamp: 1_000 }));
+      // The row a version 2 Berth wrote (today's store code needs today's columns).
+      const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
+      const input = podEvent({ timestamp: 1_000 });
+      const first = { id: insertEventRow(old, newEventRow(input, aggregationKey(input), 1)) };
+      old.prepare(`UPDATE counters SET value = 1 WHERE name = 'event_seq'`).run();
       old.close();
 
       const store = Store.open(file);

@@ -28,6 +28,7 @@ describe('objects', () => {
         manifest: changed,
         createdAt: 100,
         updatedAt: 300,
+        resourceVersion: 2,
       });
     } finally {
       done();

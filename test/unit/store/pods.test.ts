@@ -25,8 +25,8 @@ describe('pods', () => {
     try {
       const p = pod({ engine: 'podman' });
       store.upsertPod(p);
-      assert.deepEqual(store.getPod('default', 'web'), p);
-      assert.deepEqual(store.getPodByUid('uid-web'), p);
+      assert.deepEqual(store.getPod('default', 'web'), { ...p, resourceVersion: 1 });
+      assert.deepEqual(store.getPodByUid('uid-web'), { ...p, resourceVersion: 1 });
       assert.equal(store.getPod('default', 'nope'), undefined);
       assert.equal(store.getPod('other', 'web'), undefined);
       assert.equal(store.getPodByUid('nope'), undefined);

@@ -147,6 +147,7 @@ describe('rowToEvent', () => {
       count: 4,
       firstTimestamp: 1,
       lastTimestamp: 2,
+      resourceVersion: 9,
     });
     assert.deepEqual(rowToEvent({ ...row, field_path: 'spec.containers{a}', source_host: 'h' }).involvedObject.fieldPath, 'spec.containers{a}');
   });
