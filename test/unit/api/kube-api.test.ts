@@ -6,27 +6,9 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { openCore, type Core } from '../../../src-main/api/core';
 import { validateSubscription } from '../../../src-main/api/dispatch';
 import type { ApiObject } from '../../../src-main/api/kube-objects/kinds';
-import type { SelectorCompiler } from '../../../src-main/api/kube-selectors';
 import type { WatchPush } from '../../../src-main/api/watch/watch-cache';
 import { makeTempDir } from '../../support/temp';
 import { rejection, testNode } from './support';
-
-/**
- * A stand-in for the selector parser (src-main/kube/selectors/, another branch): equality terms
- * only, `a=b,c==d`, enough to show the seam. Not how selectors are parsed.
- */
-const equalityOnly: SelectorCompiler = ({ labelSelector, fieldSelector }) => {
-  const terms = (text: string | undefined) =>
-    Object.fromEntries((text ?? '').split(',').filter(Boolean).map((term) => term.split(/==?/) as [string, string]));
-  const labels = terms(labelSelector);
-  const fields = terms(fieldSelector);
-  const field = (object: ApiObject, path: string) => path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], object);
-  return {
-    matches: (object) =>
-      Object.entries(labels).every(([k, v]) => object.metadata.labels?.[k] === v) && Object.entries(fields).every(([k, v]) => String(field(object, k)) === v),
-    fieldEqualities: fields,
-  };
-};
 
 const YAML = `apiVersion: v1
 kind: ConfigMap
@@ -55,13 +37,13 @@ spec:
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
 
-async function open(options: { selectors?: SelectorCompiler } = {}): Promise<Core> {
-  return openCore({ dataDir: dir.path, engine: 'docker', node: testNode, env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' }, ...options });
+async function open(): Promise<Core> {
+  return openCore({ dataDir: dir.path, engine: 'docker', node: testNode, env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } });
 }
 
 beforeEach(async () => {
   dir = makeTempDir();
-  core = await open({ selectors: equalityOnly });
+  core = await open();
   await core.api.apply({ fileName: 'app.yaml', text: YAML });
 });
 afterEach(async () => {
@@ -127,14 +109,14 @@ describe('get and list', () => {
     assert.deepEqual(other.items, []);
   });
 
-  test('label selectors go through the seam; without a compiler they are refused, not ignored', async () => {
+  test("label selectors are the API server's: equality and set terms select, an invalid one is refused with its message", async () => {
     const selected = await core.api.listKubeObjects({ kind: 'ConfigMap', labelSelector: 'app=web' });
     assert.deepEqual(names(selected.items), ['settings']);
+    assert.deepEqual(names((await core.api.listKubeObjects({ kind: 'ConfigMap', labelSelector: 'app in (db,web),!tier' })).items), ['settings']);
     assert.deepEqual((await core.api.listKubeObjects({ kind: 'ConfigMap', labelSelector: 'app=db' })).items, []);
-    await core.close();
-    core = await open();
-    const refused = await rejection(core.api.listKubeObjects({ kind: 'ConfigMap', labelSelector: 'app=web' }));
+    const refused = await rejection(core.api.listKubeObjects({ kind: 'ConfigMap', labelSelector: 'app in web' }));
     assert.equal(refused.code, 'BadRequest');
+    assert.match(refused.message, /unable to parse requirement: found 'web'/);
   });
 });
 
