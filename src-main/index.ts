@@ -7,6 +7,7 @@ import { answerToDecision, decideQuit, QUIT_DIALOG, readSettings, settingsFile, 
 import { openCore, type Core } from './api/core';
 import { defaultDataDir, socketPathFor } from './api/data-dir';
 import { prepareSocketDir, serveApiOnSocket, socketAnswers, type SocketServer } from './rpc/server';
+import { routerForCore } from './kube-apiserver/handlers';
 import { DEFAULT_API_PORT, hostBesideController, parseApiPort, type HostedKubeApi } from './kube-apiserver/host';
 import type { EngineChoice } from './api/engine-status';
 import type { AppLocation } from './shell/app-url';
@@ -106,7 +107,7 @@ async function start(): Promise<void> {
     return;
   }
   // The Kubernetes API beside the socket (an unusable BERTH_API_PORT falls back to the default).
-  kubeApi = (await hostBesideController(dataDir, apiPortFromEnv(), (m) => console.warn(`berth: ${m}`))) ?? null;
+  kubeApi = (await hostBesideController(dataDir, apiPortFromEnv(), routerForCore(core), (m) => console.warn(`berth: ${m}`))) ?? null;
   unregisterIpc = registerIpc(core.api, appLocation, confirmPrivileged);
   mainWindow = createWindow();
   startTray(core);

@@ -67,9 +67,9 @@ export function readKubeconfig(dataDir: string): string | undefined {
  * port in use (another Berth, a local cluster) must not stop the controller, whose socket and
  * window still work.
  */
-export async function hostBesideController(dataDir: string, port: number, log: (message: string) => void): Promise<HostedKubeApi | undefined> {
+export async function hostBesideController(dataDir: string, port: number, router: Router, log: (message: string) => void): Promise<HostedKubeApi | undefined> {
   try {
-    const hosted = await hostKubeApi({ dataDir, port, log });
+    const hosted = await hostKubeApi({ dataDir, port, router, log });
     log(`Kubernetes API on ${hosted.url} (kubeconfig: ${hosted.kubeconfigPath})`);
     return hosted;
   } catch (error) {

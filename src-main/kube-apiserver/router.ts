@@ -28,6 +28,8 @@ export interface HandlerContext {
   readBody(): Promise<Buffer>;
   /** Writes `body` as JSON with `code` (200 unless told). */
   sendJson(body: unknown, code?: number, contentType?: string): void;
+  /** Writes an already serialized body (YAML). */
+  sendText(code: number, contentType: string, text: string): void;
   sendStatus(failure: Status): void;
 }
 

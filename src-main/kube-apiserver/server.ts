@@ -106,6 +106,7 @@ async function handle(options: KubeApiServerOptions, request: IncomingMessage, r
     response,
     readBody: bodyReader(request, response, MAX_BODY_BYTES),
     sendJson: (body, code, contentType) => sendJson(response, body, code, contentType),
+    sendText: (code, contentType, text) => writeBody(response, code, contentType, text),
     sendStatus: (failure) => sendStatus(response, failure),
   };
   await route.handler(ctx);

@@ -1,5 +1,6 @@
 import { openCore } from '../../api/core';
 import { socketPathFor } from '../../api/data-dir';
+import { routerForCore } from '../../kube-apiserver/handlers';
 import { hostBesideController, parseApiPort } from '../../kube-apiserver/host';
 import { prepareSocketDir, serveApiOnSocket, socketAnswers } from '../../rpc/server';
 import { refuseOptions } from '../args';
@@ -39,7 +40,7 @@ export async function serveCommand(ctx: CliContext): Promise<ExitCode> {
     await core.close();
     throw /already serving/.test((error as Error).message) ? alreadyRunning(socketPath) : error;
   }
-  const kubeApi = await hostBesideController(ctx.dataDir, apiPort, (message) => ctx.io.stderr(`berth: ${message}\n`));
+  const kubeApi = await hostBesideController(ctx.dataDir, apiPort, routerForCore(core), (message) => ctx.io.stderr(`berth: ${message}\n`));
   ctx.io.stderr(`berth: serving on ${server.path} (data: ${ctx.dataDir}); stop with Ctrl-C\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));

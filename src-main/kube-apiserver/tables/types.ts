@@ -48,7 +48,6 @@ export interface KubeObjectLike {
     creationTimestamp?: string | null;
     deletionTimestamp?: string | null;
     labels?: Record<string, string>;
-    [field: string]: unknown;
   };
   [field: string]: unknown;
 }
