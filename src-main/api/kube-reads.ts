@@ -126,9 +126,11 @@ export class KubeReads {
   }
 
   /**
-   * Events, newest first, straight from the store: there may be a million. The selector's
-   * involvedObject / reason / type equalities narrow the query; an unlimited list stops at the
-   * store's maximum page and says where to continue.
+   * Events straight from the store: there may be a million. The selector's involvedObject /
+   * reason / type equalities narrow the query; an unlimited list stops at the store's maximum
+   * page and says where to continue. Pages walk back from the newest; within a page the events
+   * come oldest first, as a cluster lists them (kubectl describe keeps that order for events of
+   * the same second).
    */
   private eventPage(namespace: string | undefined, rv: number, options: ListOptions, token: ContinueToken | undefined): Page<ApiObject> {
     const limit = Math.min(options.limit ?? MAX_EVENT_LIMIT, MAX_EVENT_LIMIT);
@@ -137,7 +139,7 @@ export class KubeReads {
     if (token?.before) query.before = token.before;
     const events = this.deps.store.listEvents(query);
     const selector = options.selector;
-    const items = events.map(toEventObject).filter((o) => !selector || selector.matches(o));
+    const items = events.map(toEventObject).filter((o) => !selector || selector.matches(o)).reverse();
     const last = events[events.length - 1];
     if (events.length < limit || !last) return { items };
     return { items, continue: encodeContinue({ rv, before: { lastTimestamp: last.lastTimestamp, id: last.id } }) };
