@@ -15,8 +15,8 @@ export function groupOf(url: string, functionName: string): string {
   const path = url.replace(/^file:\/\//, '');
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (pkg) return `node_modules/${pkg[1]}`;
-  const own = /\/((?:src-main|src-shared|test)\/(?:[^/]+\/)?)[^/]+$/.exec(path);
-  if (own) return own[1]!.replace(/\/$/, '');
+  const own = /\/(src-main|src-shared|test)\/(?:([^/]+)\/)?[^/]*$|\/(src-main|src-shared|test)\/([^/]+)\//.exec(path);
+  if (own) return [own[1] ?? own[3], own[2] ?? own[4]].filter(Boolean).join('/');
   if (path.startsWith('node:')) return path.split('/').slice(0, 2).join('/');
   return path;
 }

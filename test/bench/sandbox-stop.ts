@@ -1,11 +1,19 @@
-// Temporary experiment: how a Podman sandbox on a user network goes fastest (kill + die event vs stop).
+// How a sandbox (the pause container) on a user-defined network goes fastest, in turns: a kill
+// and its `die` event, or the engine's own stop; then its removal (docs/BENCHMARKS.md, "Profile
+// of the misses": on Podman the removal after a kill waits for Podman's cleanup process).
+//   node --import tsx test/bench/sandbox-stop.ts [engine socket, default Podman's]
 import Docker from 'dockerode';
 const docker = new Docker({ socketPath: process.argv[2] ?? '/run/podman/podman.sock' });
 const net = `berth-exp-${Date.now()}`;
 await docker.createNetwork({ Name: net });
 const events = await docker.getEvents({ filters: { type: ['container'] } });
 const dies = new Map<string, () => void>();
-events.on('data', (b: Buffer) => { for (const l of b.toString().split('\n')) { try { const e = JSON.parse(l); if (/^die/.test(e.Action ?? e.status ?? '')) dies.get(e.Actor?.ID ?? e.id)?.(); } catch {} } });
+events.on('data', (chunk: Buffer) => {
+  for (const line of chunk.toString().split('\n').filter(Boolean)) {
+    const event = JSON.parse(line) as { Action?: string; status?: string; id?: string; Actor?: { ID?: string } };
+    if (/^die/.test(event.Action ?? event.status ?? '')) dies.get(event.Actor?.ID ?? event.id ?? '')?.();
+  }
+});
 const rows: string[] = [];
 for (let i = 0; i < 8; i++) {
   for (const how of ['kill+event', 'stop']) {
