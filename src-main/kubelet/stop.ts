@@ -1,5 +1,5 @@
-// Waiting for a container's exit, and stopping one with a grace period timed by Berth itself rather
-// than by the engine's whole-second stop timeout.
+// Waiting for a container's exit, and the timer a stop's grace period is counted with (Berth times
+// the grace itself rather than the engine's whole-second stop timeout: kill-container.ts).
 import type { Engine } from '../engine/engine';
 
 export interface StopMilestones {
@@ -26,19 +26,4 @@ export function delay(ms: number): { promise: Promise<'timeout'>; cancel: () => 
     timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
   });
   return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/**
- * Stops a container that needs no hooks nor a timeline (the pod's sandbox): `signal`, then SIGKILL
- * once `graceMs` is spent. Spec containers go through killContainer (kill-container.ts) instead.
- */
-export async function stopWithGrace(engine: Engine, id: string, signal: string, graceMs: number): Promise<void> {
-  const exited = waitForExit(engine, id);
-  if (!(await engine.killContainer(id, signal))) return; // it had already stopped
-  const limit = delay(graceMs);
-  const outcome = await Promise.race([exited.then(() => 'exited' as const), limit.promise]);
-  limit.cancel();
-  if (outcome === 'exited') return;
-  await engine.killContainer(id, 'SIGKILL');
-  await exited;
 }

@@ -28,10 +28,16 @@ export const MAX_IMPORT_WORKERS = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 let peakRunning = 0;
+let started = 0;
 
 /** The most import workers that ran at once since the process started (for tests). */
 export function peakImportWorkers(): number {
   return peakRunning;
+}
+
+/** How many import workers were started since the process started (for tests: reuse). */
+export function startedImportWorkers(): number {
+  return started;
 }
 
 /** `importManifests`, on a worker thread within `limits`; a file past them is refused, naming them. */
@@ -49,35 +55,83 @@ export async function importOffThread(source: string | Uint8Array, fileName: str
   }
 }
 
+/**
+ * A worker whose import ended normally waits this long for the next one (applies and
+ * validate-as-you-type come in bursts): starting one and loading the importer was most of a
+ * one-pod apply (70–90 ms built, 200–380 ms under tsx; docs/BENCHMARKS.md, "Profile of the
+ * misses"). A worker that hit a limit or failed is never reused, nor one that read a big file
+ * (its heap may hold hundreds of MB until it is stopped).
+ */
+export const IDLE_WORKER_MS = 10_000;
+const REUSE_MAX_SOURCE_LENGTH = 64 * 1024;
+
+/** Workers between imports, with the heap limit they were started with (at most MAX_IMPORT_WORKERS). */
+const idle: { worker: Worker; heapMb: number; drop: () => void }[] = [];
+
+function takeIdle(heapMb: number): Worker | undefined {
+  const entry = idle.find((w) => w.heapMb === heapMb);
+  if (!entry) return undefined;
+  idle.splice(idle.indexOf(entry), 1);
+  entry.worker.off('exit', entry.drop).off('error', entry.drop);
+  entry.worker.ref();
+  return entry.worker;
+}
+
+/** Keeps a worker for the next import; it does not keep the process alive meanwhile (the CLI exits). */
+function keepIdle(worker: Worker, heapMb: number): void {
+  if (idle.length >= MAX_IMPORT_WORKERS) return stopWorker(worker);
+  const timer = setTimeout(() => drop(), IDLE_WORKER_MS);
+  const drop = () => {
+    clearTimeout(timer);
+    const index = idle.findIndex((w) => w.worker === worker);
+    if (index >= 0) idle.splice(index, 1);
+    stopWorker(worker);
+  };
+  timer.unref();
+  worker.once('exit', drop).once('error', drop);
+  worker.unref();
+  idle.push({ worker, heapMb, drop });
+}
+
+/** Stops a worker no longer needed; what it still reports (an error racing the stop) is ignored. */
+function stopWorker(worker: Worker): void {
+  worker.on('error', () => undefined);
+  void worker.terminate();
+}
+
+function startWorker(heapMb: number): Worker {
+  const [entry, how] = workerEntry();
+  started++;
+  return new Worker(entry, { ...how, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 } });
+}
+
 function runWorker(source: string | Uint8Array, fileName: string, limits: ImportLimits): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
-    const [entry, how] = workerEntry();
-    const worker = new Worker(entry, {
-      ...how,
-      workerData: { source, fileName } satisfies ImportRequest,
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
-    });
+    const worker = takeIdle(limits.heapMb) ?? startWorker(limits.heapMb);
     let settled = false;
-    const settle = (done: () => void) => {
+    const settle = (done: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (reusable) keepIdle(worker, limits.heapMb);
+      else stopWorker(worker);
       done();
     };
     const timer = setTimeout(
       () => settle(() => resolve(refused(fileName, `importing the file took longer than ${limits.timeoutMs / 1000} s; refusing it`))),
       limits.timeoutMs,
     );
-    worker.once('message', (result: PortableImport) => settle(() => resolve(fromPortable(result))));
-    worker.once('error', (error: Error & { code?: string }) =>
+    const onMessage = (result: PortableImport) => settle(() => resolve(fromPortable(result)), source.length <= REUSE_MAX_SOURCE_LENGTH);
+    const onError = (error: Error & { code?: string }) =>
       settle(() =>
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? resolve(refused(fileName, `importing the file needs more than ${limits.heapMb} MB of memory; refusing it`))
           : reject(error),
-      ),
-    );
-    worker.once('exit', (code) => settle(() => reject(new Error(`the import worker stopped (exit code ${code}) without a result`))));
+      );
+    const onExit = (code: number) => settle(() => reject(new Error(`the import worker stopped (exit code ${code}) without a result`)));
+    worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+    worker.postMessage({ source, fileName } satisfies ImportRequest);
   });
 }
 

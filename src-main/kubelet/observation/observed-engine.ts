@@ -56,6 +56,13 @@ export class ObservedEngine implements Engine {
     await this.observer.started(id);
   }
 
+  /** The engine answers once the container stopped: the view shows that at once, not at the `die` event. */
+  async stopContainer(id: string, timeoutSeconds: number): Promise<boolean> {
+    const stopped = await this.inner.stopContainer(id, timeoutSeconds);
+    await this.observer.refresh(id);
+    return stopped;
+  }
+
   async removeContainer(id: string, opts?: RemoveOptions): Promise<boolean> {
     let removed: boolean;
     try {
@@ -91,9 +98,6 @@ export class ObservedEngine implements Engine {
   }
   killContainer(...args: Parameters<Engine['killContainer']>): ReturnType<Engine['killContainer']> {
     return this.inner.killContainer(...args);
-  }
-  stopContainer(...args: Parameters<Engine['stopContainer']>): ReturnType<Engine['stopContainer']> {
-    return this.inner.stopContainer(...args);
   }
   exec(...args: Parameters<Engine['exec']>): ReturnType<Engine['exec']> {
     return this.inner.exec(...args);

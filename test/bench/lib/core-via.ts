@@ -2,7 +2,7 @@
 // way users point Berth at an engine: DOCKER_HOST for Docker, CONTAINER_HOST for Podman. The pod
 // harness always dials the engine's own socket, so the reads figure opens its core here.
 import { randomBytes } from 'node:crypto';
-import { openCore } from '../../../src-main/api/core';
+import { openCore, type Core } from '../../../src-main/api/core';
 import { instanceIdFor } from '../../../src-main/api/pod-host';
 import type { EngineKind } from '../../../src-main/engine/endpoint';
 import { connectTestEngine, PAUSE_IMAGE } from '../../support/engines';
@@ -11,6 +11,8 @@ import { makeTempDir } from '../../support/temp';
 import type { PodsClient } from './pods';
 
 export interface CoreVia extends PodsClient {
+  /** The core itself (the profile driver times its store). */
+  core: Core;
   /** Removes every pod, closes the core, then removes whatever it left on the engine. */
   cleanup(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function openCoreVia(kind: EngineKind, address: string, log: (messa
   });
   const { api } = core;
   return {
+    core,
     api,
     namespace,
     // Bench YAML names its namespace (benchPodYaml's last argument), so it is applied as it is.

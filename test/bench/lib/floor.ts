@@ -12,11 +12,12 @@ export interface FloorPod {
 
 /**
  * Creates and starts a sandbox and `count` containers joined to it, one after another as the
- * kubelet starts a pod's containers in spec order.
+ * kubelet starts a pod's containers in spec order. The sandbox is on the engine's default network,
+ * or on `network` (the profile driver's floor on a network like Berth's namespace network).
  */
-export async function startFloorPod(docker: Docker, name: string, count: number, script: string): Promise<FloorPod> {
+export async function startFloorPod(docker: Docker, name: string, count: number, script: string, network?: string): Promise<FloorPod> {
   const Labels = testLabels({ 'berth.bench': 'floor' });
-  const sandbox = await docker.createContainer({ name: `${name}-sandbox`, Image: PAUSE_IMAGE, Labels, HostConfig: {} });
+  const sandbox = await docker.createContainer({ name: `${name}-sandbox`, Image: PAUSE_IMAGE, Labels, HostConfig: network ? { NetworkMode: network } : {} });
   await sandbox.start();
   const containers: Docker.Container[] = [];
   for (let i = 0; i < count; i++) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { importManifests } from '../../../src-main/kube';
-import { importOffThread, MAX_IMPORT_WORKERS, peakImportWorkers } from '../../../src-main/kube/worker/off-thread';
+import { importOffThread, MAX_IMPORT_WORKERS, peakImportWorkers, startedImportWorkers } from '../../../src-main/kube/worker/off-thread';
 import { aliasAmplifier, longFlowSequence, manyAliases, minifiedJsonList } from '../../support/hostile-manifests';
 import { errorsOf, podWith, warningsOf } from './support';
 
@@ -69,5 +69,20 @@ describe('imports off the thread', () => {
     const results = await Promise.all(files.map((text, i) => importOffThread(text, `c${i}.yaml`)));
     assert.deepEqual(results.map((r) => r.ok), files.map(() => true));
     assert.equal(peakImportWorkers(), MAX_IMPORT_WORKERS);
+  });
+
+  test('a worker that imported a small file is reused for the next one; one stopped at a limit is not', async () => {
+    const small = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: r${i}}\ndata: {k: v}\n`;
+    await importOffThread(small(0), 'r0.yaml');
+    const before = startedImportWorkers();
+    for (let i = 1; i <= 3; i++) assert.equal((await importOffThread(small(i), `r${i}.yaml`)).ok, true);
+    assert.equal(startedImportWorkers(), before, 'small imports one after another start no new worker');
+    const slow = await importOffThread(minifiedJsonList(), 'pods.json', { timeoutMs: 50, heapMb: 512 });
+    assert.equal(slow.ok, false);
+    // The stopped worker is gone; the next import gets a worker that never saw the hostile file.
+    const afterLimit = startedImportWorkers();
+    assert.equal((await importOffThread(small(4), 'r4.yaml')).ok, true);
+    assert.equal((await importOffThread(small(5), 'r5.yaml')).ok, true);
+    assert.ok(startedImportWorkers() <= afterLimit + 1);
   });
 });
