@@ -82,10 +82,17 @@ export function parsePath(pathname: string): ParsedPath {
   return { kind: 'unknown' };
 }
 
-/** `watch=true|1` on a GET makes it a watch (as the apiserver reads the query). */
+/** strconv.ParseBool, as the apiserver decodes boolean query parameters (`True` from the Python client). */
+export function queryBool(value: string | null): boolean | undefined {
+  if (value === null) return undefined;
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  return undefined;
+}
+
+/** `watch=true` on a GET makes it a watch (as the apiserver reads the query). */
 function isWatch(query: URLSearchParams): boolean {
-  const watch = query.get('watch');
-  return watch === 'true' || watch === '1';
+  return queryBool(query.get('watch')) === true;
 }
 
 /** The request's verb, or undefined for a method the apiserver has no verb for (e.g. TRACE). */

@@ -1,6 +1,6 @@
 // Real kubectl against a real `berth serve` on each engine: apply of a multi-document file,
 // get (table, wide, json, yaml, jsonpath, selectors, -w through a pod's life), wait, describe
-// with a failed hook's event, delete --grace-period timed against the grace rules, and errors
+// with a failed hook's event, kubectl events, delete --grace-period timed against the grace rules, and errors
 // (NotFound, Invalid, AlreadyExists, Pod Security) as kubectl prints them for a cluster.
 // OpenAPI is not served yet, so apply and create run with --validate=false (what kubectl needs
 // OpenAPI for is its own client-side validation).
@@ -172,6 +172,10 @@ for (const engine of testEngineKinds()) {
       assert.match(described, /^Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n/m);
       assert.match(described, /Warning\s+FailedPostStartHook\s+\S+\s+kubelet\s+Exec lifecycle hook \(\[sh -c echo no config >&2; exit 7\]\) for Container "main" in Pod "hooked_default\(/);
       assert.match(described, /exited with 7: no config/);
+      const events = await k('events', '--for', 'pod/hooked');
+      assert.equal(events.code, 0, events.stderr);
+      assert.deepEqual(rows(events.stdout)[0], ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+      assert.match(events.stdout, /\n\S+\s+Warning\s+FailedPostStartHook\s+Pod\/hooked\s+Exec lifecycle hook/);
     });
 
     test('get -w --output-watch-events: ADDED, MODIFIED to Running, MODIFIED Terminating, DELETED', async () => {

@@ -5,6 +5,7 @@
 // unread backlog passes a bound, so a stalled watcher costs memory only up to that bound.
 import type { TopicPayload } from '../../api/contract';
 import type { ApiObjectWithFields, ServedKind } from '../../api/kube-objects/kinds';
+import { queryBool } from '../paths';
 import type { HandlerContext } from '../router';
 import { statuses } from '../status';
 import { toTable } from '../tables';
@@ -25,10 +26,7 @@ function watchSeconds(query: URLSearchParams): number {
   return asked && /^\d{1,9}$/.test(asked) ? Math.min(Number(asked), MAX_WATCH_SECONDS) : MAX_WATCH_SECONDS;
 }
 
-function flag(query: URLSearchParams, name: string): boolean | undefined {
-  const value = query.get(name);
-  return value === null ? undefined : value === 'true' || value === '1';
-}
+const flag = (query: URLSearchParams, name: string) => queryBool(query.get(name));
 
 /** Turns each push into the line the API server would write. */
 function encoder(ctx: HandlerContext, representation: Representation, now: () => number) {

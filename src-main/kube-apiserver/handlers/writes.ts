@@ -53,7 +53,12 @@ async function create(ctx: HandlerContext, kind: ServedKind, deps: WriteDeps): P
   if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace) {
     return ctx.sendStatus(statuses.badRequest('the namespace of the provided object does not match the namespace sent on the request'));
   }
-  const object = { ...parsed, metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) } };
+  // The path names the kind: clients (client-go, the Python client) may leave apiVersion and kind out.
+  const apiVersion = ctx.resource.group ? `${ctx.resource.group}/${ctx.resource.version}` : ctx.resource.version;
+  if ((parsed.apiVersion !== undefined && parsed.apiVersion !== apiVersion) || (parsed.kind !== undefined && parsed.kind !== ctx.resource.kind)) {
+    return ctx.sendStatus(statuses.badRequest(`the API version in the data (${String(parsed.apiVersion)}) does not match the expected API version (${apiVersion})`));
+  }
+  const object = { ...parsed, apiVersion, kind: ctx.resource.kind, metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) } };
   const text = JSON.stringify(object, null, 1);
   const fileName = `${ctx.resource.resource}/${name || '(unnamed)'}`;
   try {

@@ -69,6 +69,9 @@ describe('requestVerb', () => {
     assert.equal(requestVerb('GET', collection, q('watch=true')), 'watch');
     assert.equal(requestVerb('GET', collection, q('watch=1')), 'watch');
     assert.equal(requestVerb('GET', collection, q('watch=false')), 'list');
+    // strconv.ParseBool's spellings: the Python client sends `watch=True`.
+    assert.equal(requestVerb('GET', collection, q('watch=True')), 'watch');
+    assert.equal(requestVerb('GET', collection, q('watch=yes')), 'list', 'not a boolean ParseBool knows');
     assert.equal(requestVerb('GET', object, q()), 'get');
     assert.equal(requestVerb('POST', collection, q()), 'create');
     assert.equal(requestVerb('PUT', object, q()), 'update');
