@@ -113,7 +113,8 @@ describe('crash anywhere', { concurrency: true }, () => {
           process.stderr.write(`[crash ${kind}] run ${point.run}/${runs} ${line}\n`);
         } catch (error) {
           const where = `crash run ${point.run}/${runs} on ${kind} (${point.phase} +${point.delayMs} ms; replay: BERTH_CRASH_SEED=${seed})`;
-          throw new Error(`${where}: ${(error as Error).message}`, { cause: error });
+          // The controller's own words: a controller that went away by itself says why there.
+          throw new Error(`${where}: ${(error as Error).message}\ncontroller log (last 6000 chars):\n${s.log().slice(-6000)}`, { cause: error });
         }
       }
       await s.stop();
