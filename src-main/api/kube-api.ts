@@ -13,9 +13,10 @@ import type { Notifier } from './notifier';
 import { KubeFeed } from './watch/feed';
 import type { RingLimits } from './watch/ring';
 import { WatchCache, type Timers } from './watch/watch-cache';
+import { KUBERNETES_RELEASE } from '../model';
 
 /** The Kubernetes version the node reports as its kubelet's (the door's /version should say the same). */
-export const KUBE_VERSION = 'v1.33.0';
+export const KUBE_VERSION = KUBERNETES_RELEASE;
 
 export interface KubeApiOptions {
   store: Store;

@@ -4,6 +4,7 @@
 // k8s.io/apimachinery/pkg/apis/meta/v1 (APIResourceList, APIGroupList) and k8s.io/api/apidiscovery,
 // converted as apiserver/pkg/endpoints/discovery/aggregated does. Pure.
 import { groupVersionString, resourcesOf, servedGroups, SERVED_RESOURCES, type GroupVersion, type ServedResource } from './resources';
+import { KUBERNETES_MAJOR, KUBERNETES_MINOR, KUBERNETES_RELEASE } from '../model';
 
 /**
  * The Kubernetes version Berth says it serves. kubectl warns when its minor version is more than
@@ -11,7 +12,7 @@ import { groupVersionString, resourcesOf, servedGroups, SERVED_RESOURCES, type G
  * semantics Berth follows, so current kubectl (1.32–1.34) is quiet and older ones warn as they
  * would against a 1.33 cluster. `+berth` is semver build metadata, as k3s writes `+k3s1`.
  */
-export const KUBERNETES_VERSION = { major: '1', minor: '33', gitVersion: 'v1.33.0+berth' } as const;
+export const KUBERNETES_VERSION = { major: KUBERNETES_MAJOR, minor: KUBERNETES_MINOR, gitVersion: `${KUBERNETES_RELEASE}+berth` } as const;
 
 const GO_ARCH: Partial<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' };
 

@@ -12,3 +12,4 @@ export type * from './container-stops';
 export type * from './diagnostics';
 export type * from './pull-progress';
 export { rfc3339 } from './time';
+export { KUBERNETES_MAJOR, KUBERNETES_MAJOR_MINOR, KUBERNETES_MINOR, KUBERNETES_RELEASE } from './kube-version';

@@ -9,9 +9,9 @@ import { queryBool } from '../paths';
 import type { HandlerContext } from '../router';
 import { statuses } from '../status';
 import { toTable } from '../tables';
-import { statusOfError, type RequestedObject } from './api-errors';
+import { statusOfError } from './api-errors';
 import type { Representation } from './negotiation';
-import type { ReadDeps } from './reads';
+import { requestedObject, type ReadDeps } from './reads';
 import { includeObjectOf, representationFor } from './respond';
 
 type Push = TopicPayload<'kubeWatch'>;
@@ -48,7 +48,6 @@ function encoder(ctx: HandlerContext, representation: Representation, now: () =>
 export function serveWatch(ctx: HandlerContext, kind: ServedKind, deps: ReadDeps): void {
   const representation = representationFor(ctx);
   if (!representation) return;
-  const about: RequestedObject = { group: ctx.resource.group, resource: ctx.resource.resource, kind: ctx.resource.kind, name: ctx.target.name };
   const { query, response } = ctx;
   const early: Push[] = [];
   // Pushes replayed while subscribing wait here until the stream is open.
@@ -70,7 +69,7 @@ export function serveWatch(ctx: HandlerContext, kind: ServedKind, deps: ReadDeps
       (push) => (stream.live ? stream.live(push) : early.push(push)),
     );
   } catch (error) {
-    ctx.sendStatus(statusOfError(error, about));
+    ctx.sendStatus(statusOfError(error, requestedObject(ctx)));
     return;
   }
   // A watch that cannot start (an invalid selector) is refused before the stream opens.

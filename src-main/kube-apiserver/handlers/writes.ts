@@ -62,22 +62,22 @@ async function create(ctx: HandlerContext, kind: ServedKind, deps: WriteDeps): P
   const text = JSON.stringify(object, null, 1);
   const fileName = `${ctx.resource.resource}/${name || '(unnamed)'}`;
   try {
-    const checked = await deps.api.validate({ fileName, text });
     const mode = ctx.query.get('fieldValidation') ?? 'Warn';
+    // Strict refuses before anything is stored, so it needs the import's verdict first; otherwise
+    // apply's own validation (Invalid, Pod Security) and warnings are enough: one import, not two.
     if (mode === 'Strict') {
-      const refusal = strictDecodingStatus(ctx.resource.kind, ctx.resource.version, checked.warnings);
+      const checked = await deps.api.validate({ fileName, text });
+      const refusal = strictDecodingStatus(ctx.resource.kind, ctx.resource.version, checked.warnings) ?? statusFromReport({ kind: ctx.resource.kind, group: ctx.resource.group, name }, checked.errors);
       if (refusal) return ctx.sendStatus(refusal);
     }
-    const invalid = statusFromReport({ kind: ctx.resource.kind, group: ctx.resource.group, name }, checked.errors);
-    if (invalid) return ctx.sendStatus(invalid);
-    if (name) {
-      const existing = await deps.api.getKubeObject({ kind, name, ...(namespace !== undefined ? { namespace } : {}) }).catch(() => undefined);
-      if (existing) return ctx.sendStatus(statuses.alreadyExists({ group: ctx.resource.group, resource: ctx.resource.resource }, name));
+    const where = namespace !== undefined ? { namespace } : {};
+    if (name && (await deps.api.getKubeObject({ kind, name, ...where }).catch(() => undefined))) {
+      return ctx.sendStatus(statuses.alreadyExists({ group: ctx.resource.group, resource: ctx.resource.resource }, name));
     }
     if (ctx.query.get('dryRun') === 'All') return ctx.sendText(201, representation.contentType, serialize(object, representation));
-    await deps.api.apply({ fileName, text });
-    const created = await deps.api.getKubeObject({ kind, name, ...(namespace !== undefined ? { namespace } : {}) });
-    const warnings = mode === 'Ignore' ? [] : unknownFieldWarnings(checked.warnings);
+    const applied = await deps.api.apply({ fileName, text });
+    const created = await deps.api.getKubeObject({ kind, name, ...where });
+    const warnings = mode === 'Ignore' ? [] : unknownFieldWarnings(applied.warnings);
     if (warnings.length) ctx.response.setHeader('Warning', warningHeader(warnings));
     ctx.sendText(201, representation.contentType, serialize(created, representation));
   } catch (error) {
